@@ -1,0 +1,52 @@
+# Two commands do all set-up on a fresh machine with Python 3.11:
+#   make demo   - create .venv, install, migrate SQLite, load the demo data, serve on http://127.0.0.1:8000 (PORT overrides)
+#   make test   - install what tests need, then lint, types, import contracts, migrations check and the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: demo test lint types contracts migrations-check pytest format screenshots clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	SCIENCECITY_DEBUG=$${SCIENCECITY_DEBUG:-1} PORT=$(PORT) $(BIN)/sciencecity demo
+
+test: $(VENV)/.installed-dev lint types contracts migrations-check pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+
+types: $(VENV)/.installed-dev
+	$(BIN)/mypy src tests
+
+contracts: $(VENV)/.installed-dev
+	$(BIN)/lint-imports
+
+migrations-check: $(VENV)/.installed-dev
+	$(BIN)/sciencecity makemigrations --check --dry-run
+
+pytest: $(VENV)/.installed-dev
+	$(BIN)/pytest
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff format src tests scripts
+	$(BIN)/ruff check --fix src tests scripts
+
+screenshots: $(VENV)/.installed-dev
+	$(BIN)/python scripts/screenshots.py http://127.0.0.1:$(PORT)
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

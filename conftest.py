@@ -1,0 +1,19 @@
+"""Fixtures shared by every test: the demo map and the named personas, both built through the services."""
+
+from __future__ import annotations
+
+import pytest
+
+from sciencecity.accounts.models import User
+from sciencecity.accounts.personas import personas_ensure
+from sciencecity.demo.loader import LoadReport, load_demo
+
+
+@pytest.fixture
+def demo_map(db: None) -> LoadReport:
+    return load_demo()
+
+
+@pytest.fixture
+def personas(db: None) -> dict[str, User]:
+    return personas_ensure(password="correct-horse-battery")

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from sciencecity.api.urls import api
+
+urlpatterns = [
+    path("", include("sciencecity.showcase.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+admin.site.site_header = "Science City"
+admin.site.site_title = "Science City"

@@ -1,0 +1,347 @@
+"""The innovation map: organisations, facilities, instruments, fields, projects and achievements."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sciencecity.core.models import TimeStampedModel, in_current_language
+from sciencecity.core.partial_dates import Precision, format_partial_date
+from sciencecity.core.sources import split_sources, validate_sources
+
+
+class Verification(models.TextChoices):
+    VERIFIED = "verified", _("verified")
+    PARTIAL = "partial", _("partly verified")
+    ARTICLE_CLAIM = "article_claim", _("as reported")
+
+
+class FirstKind(models.TextChoices):
+    GLOBAL = "global", _("global first")
+    NATIONAL = "national", _("national first")
+    NONE = "none", _("none")
+
+
+class SourcedRecord(TimeStampedModel):
+    """A public record: a stable slug, its sources, and how far it was verified."""
+
+    slug = models.SlugField(_("identifier"), max_length=80, unique=True)
+    source = models.TextField(_("source URLs"), validators=[validate_sources], help_text=_("Separate URLs with ';'."))
+    verification = models.CharField(
+        _("verification"), max_length=20, choices=Verification.choices, default=Verification.VERIFIED
+    )
+    unverified = models.JSONField(
+        _("unverified attributes"), default=list, blank=True, help_text=_("Attributes no source confirmed.")
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def source_urls(self) -> list[str]:
+        return split_sources(self.source)
+
+    def clean(self) -> None:
+        super().clean()
+        if not isinstance(self.unverified, list) or not all(isinstance(x, str) for x in self.unverified):
+            raise ValidationError({"unverified": _("Give a list of attribute names.")})
+
+
+class NamedRecord(SourcedRecord):
+    name_en = models.CharField(_("name (English)"), max_length=255)
+    name_zh = models.CharField(_("name (Simplified Chinese)"), max_length=255, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_zh = models.TextField(_("description (Simplified Chinese)"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name_en"]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    @property
+    def name(self) -> str:
+        return in_current_language(self, "name")
+
+    @property
+    def description(self) -> str:
+        return in_current_language(self, "description")
+
+
+class Field(NamedRecord):
+    """A research or industrial field, used for field shares."""
+
+    class Meta(NamedRecord.Meta):
+        verbose_name = _("field")
+
+
+class Organisation(NamedRecord):
+    class Kind(models.TextChoices):
+        FACILITY_OPERATOR = "facility_operator", _("facility operator")
+        RD_INSTITUTION = "rd_institution", _("R&D institution")
+        NEW_RD_INSTITUTION = "new_rd_institution", _("new R&D institution")
+        UNIVERSITY = "university", _("university")
+        ENTERPRISE_TECH_CENTER = "enterprise_tech_center", _("enterprise technology center")
+        SERVICE_PLATFORM = "service_platform", _("public technology service platform")
+        COMPANY = "company", _("company")
+        HOSPITAL = "hospital", _("hospital")
+        AGENCY = "agency", _("government agency")
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    region = models.CharField(_("region"), max_length=80, default="Shanghai")
+    location = models.CharField(_("location"), max_length=255, blank=True)
+    parent_name = models.CharField(_("parent organisation"), max_length=255, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    established = models.DateField(_("established"), null=True, blank=True)
+    established_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    role_en = models.TextField(_("role (English)"), blank=True)
+    fields = models.ManyToManyField(Field, blank=True, related_name="organisations", verbose_name=_("fields"))
+
+    class Meta(NamedRecord.Meta):
+        verbose_name = _("organisation")
+        indexes = [models.Index(fields=["kind"]), models.Index(fields=["region"])]
+
+    def get_absolute_url(self) -> str:
+        return reverse("showcase:organisation", args=[self.slug])
+
+    @property
+    def established_display(self) -> str:
+        return format_partial_date(self.established, self.established_precision)
+
+
+class Facility(NamedRecord):
+    class Kind(models.TextChoices):
+        LARGE_FACILITY = "large_facility", _("large scientific facility")
+        CLINICAL_FACILITY = "clinical_facility", _("clinical research facility")
+        SERVICE_PLATFORM = "service_platform", _("service platform")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        UNDER_CONSTRUCTION = "under_construction", _("under construction")
+        COMMISSIONING = "commissioning", _("commissioning")
+        OPERATING = "operating", _("operating")
+        UNKNOWN = "unknown", _("status not verified")
+
+    code = models.CharField(_("short name"), max_length=30, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.LARGE_FACILITY)
+    subtype = models.CharField(_("type"), max_length=255, blank=True)
+    status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.OPERATING)
+    operator = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="facilities_operated",
+        verbose_name=_("operator"),
+    )
+    builders = models.ManyToManyField(
+        Organisation, blank=True, related_name="facilities_built", verbose_name=_("builders and partners")
+    )
+    location = models.CharField(_("location"), max_length=255, blank=True)
+    specs = models.JSONField(_("key specifications"), default=dict, blank=True)
+    construction_start = models.DateField(_("construction started"), null=True, blank=True)
+    construction_start_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    opened = models.DateField(_("opened to users"), null=True, blank=True)
+    opened_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    cost_cny = models.BigIntegerField(_("cost (CNY)"), null=True, blank=True)
+    milestones = models.JSONField(_("milestones"), default=list, blank=True)
+    first_kind = models.CharField(_("first"), max_length=10, choices=FirstKind.choices, default=FirstKind.NONE)
+    firsts_en = models.TextField(_("firsts (English)"), blank=True)
+    fields = models.ManyToManyField(Field, blank=True, related_name="facilities", verbose_name=_("fields"))
+
+    class Meta(NamedRecord.Meta):
+        verbose_name = _("facility")
+        verbose_name_plural = _("facilities")
+        indexes = [models.Index(fields=["kind", "status"])]
+
+    def get_absolute_url(self) -> str:
+        return reverse("showcase:facility", args=[self.slug])
+
+    def clean(self) -> None:
+        super().clean()
+        if not isinstance(self.specs, dict):
+            raise ValidationError({"specs": _("Give the specifications as a mapping of name to value.")})
+        if not isinstance(self.milestones, list) or not all(
+            isinstance(m, dict) and {"date", "event"} <= m.keys() for m in self.milestones
+        ):
+            raise ValidationError({"milestones": _("Give milestones as a list of {date, event}.")})
+        if self.cost_cny is not None and self.cost_cny < 0:
+            raise ValidationError({"cost_cny": _("A cost cannot be negative.")})
+        if self.construction_start and self.opened and self.opened < self.construction_start:
+            raise ValidationError({"opened": _("A facility cannot open before its construction starts.")})
+
+    @property
+    def opened_display(self) -> str:
+        return format_partial_date(self.opened, self.opened_precision)
+
+    @property
+    def construction_start_display(self) -> str:
+        return format_partial_date(self.construction_start, self.construction_start_precision)
+
+
+class Instrument(NamedRecord):
+    """The unit that gets time: a beamline end-station, a microscope, a cryo-EM, a PET-CT."""
+
+    class AccessMode(models.TextChoices):
+        PROPOSAL = "proposal", _("proposal (allocated per cycle)")
+        BOOKING = "booking", _("booking (slots)")
+
+    class Status(models.TextChoices):
+        OPERATING = "operating", _("operating")
+        COMMISSIONING = "commissioning", _("commissioning")
+        UNDER_CONSTRUCTION = "under_construction", _("under construction")
+        PLANNED = "planned", _("planned")
+        CLOSED = "closed", _("closed")
+
+    facility = models.ForeignKey(
+        Facility, on_delete=models.CASCADE, related_name="instruments", verbose_name=_("facility")
+    )
+    code = models.CharField(_("code"), max_length=40)
+    techniques = models.CharField(_("techniques"), max_length=255, help_text=_("Separate techniques with '/'."))
+    owner = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="instruments_owned",
+        verbose_name=_("owner"),
+    )
+    specs = models.JSONField(_("specifications"), default=dict, blank=True)
+    access_mode = models.CharField(
+        _("access mode"), max_length=10, choices=AccessMode.choices, default=AccessMode.PROPOSAL
+    )
+    status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.OPERATING)
+    opened = models.DateField(_("opened"), null=True, blank=True)
+    opened_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+
+    class Meta(NamedRecord.Meta):
+        ordering = ["facility__code", "code"]
+        verbose_name = _("instrument")
+        constraints = [
+            models.UniqueConstraint(fields=["facility", "code"], name="instrument_code_unique_per_facility")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name_en}"
+
+    def clean(self) -> None:
+        super().clean()
+        if not isinstance(self.specs, dict):
+            raise ValidationError({"specs": _("Give the specifications as a mapping of name to value.")})
+
+    @property
+    def technique_list(self) -> list[str]:
+        return [t.strip() for t in self.techniques.split("/") if t.strip()]
+
+    @property
+    def opened_display(self) -> str:
+        return format_partial_date(self.opened, self.opened_precision)
+
+
+class Project(NamedRecord):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        ONGOING = "ongoing", _("ongoing")
+        COMPLETED = "completed", _("completed")
+
+    field = models.ForeignKey(Field, on_delete=models.PROTECT, related_name="projects", verbose_name=_("field"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="projects", verbose_name=_("organisation")
+    )
+    facility = models.ForeignKey(
+        Facility, on_delete=models.SET_NULL, null=True, blank=True, related_name="projects", verbose_name=_("facility")
+    )
+    region = models.CharField(_("region"), max_length=80, default="Shanghai")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ONGOING)
+    start = models.DateField(_("start"), null=True, blank=True)
+    start_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    end = models.DateField(_("end"), null=True, blank=True)
+    end_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+
+    class Meta(NamedRecord.Meta):
+        verbose_name = _("project")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("A project cannot end before it starts.")})
+
+
+class Achievement(SourcedRecord):
+    """A showcased result: an airliner's first flight, a drug approval, a facility milestone."""
+
+    class Category(models.TextChoices):
+        AERONAUTICS = "aeronautics", _("aeronautics")
+        ASTRONAUTICS = "astronautics", _("astronautics")
+        SHIPBUILDING = "shipbuilding", _("shipbuilding")
+        MEDICAL_DEVICE = "medical_device", _("medical device")
+        ROBOTICS = "robotics", _("robotics")
+        DRUG = "drug", _("innovative drug")
+        FACILITY_MILESTONE = "research_facility_milestone", _("research facility milestone")
+
+    title_en = models.CharField(_("title (English)"), max_length=255)
+    title_zh = models.CharField(_("title (Simplified Chinese)"), max_length=255, blank=True)
+    detail_en = models.TextField(_("detail (English)"), blank=True)
+    detail_zh = models.TextField(_("detail (Simplified Chinese)"), blank=True)
+    category = models.CharField(_("category"), max_length=40, choices=Category.choices)
+    date = models.DateField(_("date"))
+    date_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    first_kind = models.CharField(_("first"), max_length=10, choices=FirstKind.choices, default=FirstKind.NONE)
+    firsts_en = models.TextField(_("firsts (English)"), blank=True)
+    reported_claim = models.TextField(
+        _("claim as reported"), blank=True, help_text=_("A claim a source made that no other source confirmed.")
+    )
+    organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="achievements", verbose_name=_("organisations")
+    )
+    facilities = models.ManyToManyField(
+        Facility, blank=True, related_name="achievements", verbose_name=_("facilities")
+    )
+    fields = models.ManyToManyField(Field, blank=True, related_name="achievements", verbose_name=_("fields"))
+
+    class Meta:
+        ordering = ["-date", "title_en"]
+        verbose_name = _("achievement")
+        indexes = [models.Index(fields=["date"]), models.Index(fields=["category"])]
+
+    def __str__(self) -> str:
+        return self.title_en
+
+    def get_absolute_url(self) -> str:
+        return reverse("showcase:achievement", args=[self.slug])
+
+    @property
+    def title(self) -> str:
+        return in_current_language(self, "title")
+
+    @property
+    def detail(self) -> str:
+        return in_current_language(self, "detail")
+
+    @property
+    def date_display(self) -> str:
+        return format_partial_date(self.date, self.date_precision)
+
+
+class Claim(TimeStampedModel):
+    """A statement an article made that no independent source confirmed: always shown "as reported"."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    text_en = models.TextField(_("text (English)"))
+    text_zh = models.TextField(_("text (Simplified Chinese)"), blank=True)
+    reported_in = models.CharField(_("reported in"), max_length=255)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("claim as reported")
+        verbose_name_plural = _("claims as reported")
+
+    def __str__(self) -> str:
+        return self.text_en
+
+    @property
+    def text(self) -> str:
+        return in_current_language(self, "text")

@@ -1,0 +1,124 @@
+"""Public pages of the innovation map and the achievements exhibition. Thin: parse, select, render."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import groupby
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from sciencecity.registry import selectors
+from sciencecity.registry.models import Achievement, Facility, Organisation
+from sciencecity.showcase.forms import (
+    AchievementFilterForm,
+    FacilityFilterForm,
+    OrganisationFilterForm,
+    SearchForm,
+)
+
+
+def _render(request: HttpRequest, template: str, context: dict, *, partial: str | None = None, status: int = 200):
+    """Render the page, or only its named partial when htmx asks for a fragment."""
+    if partial and getattr(request, "htmx", False) and not request.htmx.boosted:  # type: ignore[attr-defined]
+        template = f"{template}#{partial}"
+    return render(request, template, context, status=status)
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    context = {
+        "counts": selectors.map_counts(),
+        "firsts": selectors.featured_firsts(),
+        "newest": selectors.achievement_list()[:6],
+        "facilities": selectors.facility_list().order_by("opened"),
+        "claims": selectors.claim_list(),
+    }
+    return render(request, "showcase/home.html", context)
+
+
+@require_GET
+def facility_list(request: HttpRequest) -> HttpResponse:
+    form = FacilityFilterForm(request.GET)
+    valid = form.is_valid()
+    facilities = selectors.facility_list(**form.cleaned_data) if valid else Facility.objects.none()
+    return _render(
+        request,
+        "showcase/facility_list.html",
+        {"form": form, "facilities": facilities},
+        partial="results",
+        status=200 if valid else 400,
+    )
+
+
+@require_GET
+def facility_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        facility = selectors.facility_detail(slug)
+    except Facility.DoesNotExist as exc:
+        raise Http404("No such facility") from exc
+    return render(request, "showcase/facility_detail.html", {"facility": facility})
+
+
+@require_GET
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    form = OrganisationFilterForm(request.GET)
+    valid = form.is_valid()
+    organisations = selectors.organisation_list(**form.cleaned_data) if valid else Organisation.objects.none()
+    return _render(
+        request,
+        "showcase/organisation_list.html",
+        {"form": form, "organisations": organisations},
+        partial="results",
+        status=200 if valid else 400,
+    )
+
+
+@require_GET
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        organisation = selectors.organisation_detail(slug)
+    except Organisation.DoesNotExist as exc:
+        raise Http404("No such organisation") from exc
+    return render(request, "showcase/organisation_detail.html", {"organisation": organisation})
+
+
+@require_GET
+def achievement_list(request: HttpRequest) -> HttpResponse:
+    form = AchievementFilterForm(request.GET, years=selectors.achievement_years())
+    valid = form.is_valid()
+    achievements = list(selectors.achievement_list(**form.cleaned_data)) if valid else []
+    timeline = [(year, list(items)) for year, items in groupby(achievements, key=lambda a: a.date.year)]
+    by_category: dict[str, int] = defaultdict(int)
+    for achievement in achievements:
+        by_category[achievement.get_category_display()] += 1
+    return _render(
+        request,
+        "showcase/achievement_list.html",
+        {"form": form, "achievements": achievements, "timeline": timeline, "by_category": dict(by_category)},
+        partial="results",
+        status=200 if valid else 400,
+    )
+
+
+@require_GET
+def achievement_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        achievement = selectors.achievement_detail(slug)
+    except Achievement.DoesNotExist as exc:
+        raise Http404("No such achievement") from exc
+    return render(request, "showcase/achievement_detail.html", {"achievement": achievement})
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    results = selectors.search(form.cleaned_data["q"]) if form.is_valid() else None
+    return _render(
+        request,
+        "showcase/search.html",
+        {"form": form, "results": results},
+        partial="results",
+        status=200 if results is not None else 400,
+    )
