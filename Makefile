@@ -26,11 +26,11 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed-dev lint types contracts migrations-check pytest
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests scripts conftest.py
+	$(BIN)/ruff format --check src tests scripts conftest.py
 
 types: $(VENV)/.installed-dev
-	$(BIN)/mypy src tests
+	$(BIN)/mypy src tests conftest.py
 
 contracts: $(VENV)/.installed-dev
 	$(BIN)/lint-imports
@@ -42,8 +42,8 @@ pytest: $(VENV)/.installed-dev
 	$(BIN)/pytest
 
 format: $(VENV)/.installed-dev
-	$(BIN)/ruff format src tests scripts
-	$(BIN)/ruff check --fix src tests scripts
+	$(BIN)/ruff format src tests scripts conftest.py
+	$(BIN)/ruff check --fix src tests scripts conftest.py
 
 screenshots: $(VENV)/.installed-dev
 	$(BIN)/python scripts/screenshots.py http://127.0.0.1:$(PORT)

@@ -6,6 +6,9 @@ from sciencecity.accounts.models import User
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("Profile", {"fields": ("display_name", "affiliation", "orcid")}))
+    fieldsets = (
+        *(BaseUserAdmin.fieldsets or ()),
+        ("Profile", {"fields": ("display_name", "affiliation", "orcid")}),
+    )
     list_display = ("username", "display_name", "affiliation", "is_staff")
     search_fields = ("username", "display_name", "affiliation", "orcid")

@@ -22,10 +22,17 @@ class Persona:
 PERSONAS = (
     Persona("alice", "Alice Applicant", "East China Normal University", Role.APPLICANT),
     Persona("bob", "Bob Reviewer", "Fudan University", Role.REVIEWER),
-    Persona("carol", "Carol Facility-Manager", "Shanghai Advanced Research Institute, CAS", Role.FACILITY_MANAGER),
+    Persona(
+        "carol", "Carol Facility-Manager", "Shanghai Advanced Research Institute, CAS", Role.FACILITY_MANAGER
+    ),
     Persona("dan", "Dan User-Office", "Shanghai Advanced Research Institute, CAS", Role.USER_OFFICE),
     Persona("erin", "Erin Enterprise-Engineer", "United Imaging Healthcare", Role.ENTERPRISE),
-    Persona("olga", "Olga Platform-Operator", "Science and Technology Commission of Shanghai", Role.PLATFORM_OPERATOR),
+    Persona(
+        "olga",
+        "Olga Platform-Operator",
+        "Science and Technology Commission of Shanghai",
+        Role.PLATFORM_OPERATOR,
+    ),
 )
 
 

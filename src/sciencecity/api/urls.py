@@ -1,4 +1,4 @@
-"""The JSON API: one router per app, assembled under /api/ (OpenAPI at /api/openapi.json, docs at /api/docs)."""
+"""The JSON API: one router per app, under /api/ (spec at /api/openapi.json, docs at /api/docs)."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = Path(env_str("SCIENCECITY_HOME", str(Path.cwd())))
 
 DEBUG = env_bool("SCIENCECITY_DEBUG", False)
-_INSECURE_KEY = "insecure-development-key-change-me"  # noqa: S105 - refused below outside debug/test
+_INSECURE_KEY = "insecure-development-key-change-me"
 SECRET_KEY = env_str("SECRET_KEY", _INSECURE_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -149,4 +149,6 @@ LOGGING = {
 }
 
 if not DEBUG and SECRET_KEY == _INSECURE_KEY and env_bool("SCIENCECITY_REQUIRE_SECRET_KEY", False):
-    raise RuntimeError("Set SECRET_KEY: the development key is refused when SCIENCECITY_REQUIRE_SECRET_KEY is on")
+    raise RuntimeError(
+        "Set SECRET_KEY: the development key is refused when SCIENCECITY_REQUIRE_SECRET_KEY is on"
+    )

@@ -23,7 +23,9 @@ def parse_partial_date(text: str) -> tuple[dt.date, str]:
     """Return the first day the text can mean and its precision; ValidationError if it is no date."""
     match = _PATTERN.match(str(text).strip())
     if not match:
-        raise ValidationError(_("%(value)s is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"), params={"value": text})
+        raise ValidationError(
+            _("%(value)s is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"), params={"value": text}
+        )
     year, month, day = match.groups()
     try:
         value = dt.date(int(year), int(month or 1), int(day or 1))

@@ -118,11 +118,11 @@ class _Loader:
         self.projects: list[dict[str, Any]] = additions.get("projects", [])
         self.report = LoadReport()
 
-    def _write(self, kind: str, record_id: str, write: Callable[[], services.Upserted[Any]]) -> None:
+    def _write(self, label: str, service: Callable[..., services.Upserted[Any]], /, **values: Any) -> None:
         try:
-            self.report.add(kind, write())
+            self.report.add(label, service(**values))
         except ValidationError as exc:
-            raise SeedError(f"{kind} {record_id}: {'; '.join(exc.messages)}") from exc
+            raise SeedError(f"{label} {values['slug']}: {'; '.join(exc.messages)}") from exc
 
     def run(self) -> LoadReport:
         for step in (
@@ -143,13 +143,11 @@ class _Loader:
         for r in self.seed["fields"]:
             self._write(
                 "field",
-                r["id"],
-                lambda r=r: services.field_upsert(
-                    slug=r["id"],
-                    name_en=self.en.get(r["id"], r["name"]),
-                    name_zh=self.zh.get(r["id"], ""),
-                    **_common(r),
-                ),
+                services.field_upsert,
+                slug=r["id"],
+                name_en=self.en.get(r["id"], r["name"]),
+                name_zh=self.zh.get(r["id"], ""),
+                **_common(r),
             )
 
     def organisations(self) -> None:
@@ -158,23 +156,19 @@ class _Loader:
             founders = ", ".join(r.get("founders", []))
             self._write(
                 "organisation",
-                r["id"],
-                lambda r=r, established=established, precision=precision, founders=founders: (
-                    services.organisation_upsert(
-                        slug=r["id"],
-                        name_en=r["name"],
-                        name_zh=self.zh.get(r["id"], ""),
-                        kind=_ORG_KINDS[r["type"]],
-                        location=r.get("location", ""),
-                        parent_name=r.get("parent", ""),
-                        role_en=r.get("role", ""),
-                        description_en=_lines(r.get("facts"), founders and f"Founded by: {founders}."),
-                        established=established,
-                        established_precision=precision,
-                        fields=r.get("fields", []),
-                        **_common(r),
-                    )
-                ),
+                services.organisation_upsert,
+                slug=r["id"],
+                name_en=r["name"],
+                name_zh=self.zh.get(r["id"], ""),
+                kind=_ORG_KINDS[r["type"]],
+                location=r.get("location", ""),
+                parent_name=r.get("parent", ""),
+                role_en=r.get("role", ""),
+                description_en=_lines(r.get("facts"), founders and f"Founded by: {founders}."),
+                established=established,
+                established_precision=precision,
+                fields=r.get("fields", []),
+                **_common(r),
             )
 
     def platforms(self) -> None:
@@ -186,25 +180,23 @@ class _Loader:
             functions = ", ".join(r.get("functions", []))
             self._write(
                 "organisation",
-                r["id"],
-                lambda r=r, established=established, precision=precision, operator=operator, functions=functions: (
-                    services.organisation_upsert(
-                        slug=r["id"],
-                        name_en=r["name"],
-                        name_zh=self.zh.get(r["id"], ""),
-                        kind=Organisation.Kind.SERVICE_PLATFORM,
-                        website=r.get("url", ""),
-                        role_en=_lines(operator and f"Operated by {operator}.", functions and f"Functions: {functions}."),
-                        description_en=_lines(
-                            r.get("facts"),
-                            r.get("provider_entry") and f"Provider entry: {r['provider_entry']}.",
-                            r.get("rules_valid") and f"Rules valid {r['rules_valid']}.",
-                        ),
-                        established=established,
-                        established_precision=precision,
-                        **_common(r),
-                    )
+                services.organisation_upsert,
+                slug=r["id"],
+                name_en=r["name"],
+                name_zh=self.zh.get(r["id"], ""),
+                kind=Organisation.Kind.SERVICE_PLATFORM,
+                website=r.get("url", ""),
+                role_en=_lines(
+                    operator and f"Operated by {operator}.", functions and f"Functions: {functions}."
                 ),
+                description_en=_lines(
+                    r.get("facts"),
+                    r.get("provider_entry") and f"Provider entry: {r['provider_entry']}.",
+                    r.get("rules_valid") and f"Rules valid {r['rules_valid']}.",
+                ),
+                established=established,
+                established_precision=precision,
+                **_common(r),
             )
 
     def facilities(self) -> None:
@@ -229,7 +221,9 @@ class _Loader:
                 "builders": [*r.get("builders", []), *r.get("partners", [])],
                 "location": r.get("location", ""),
                 "specs": {k: v for k, v in r.get("specs", {}).items()},
-                "milestones": [{"date": str(m["date"]), "event": m["event"]} for m in r.get("milestones", [])],
+                "milestones": [
+                    {"date": str(m["date"]), "event": m["event"]} for m in r.get("milestones", [])
+                ],
                 "construction_start": start,
                 "construction_start_precision": start_precision,
                 "opened": opened,
@@ -241,7 +235,7 @@ class _Loader:
                 "fields": r.get("fields", []),
                 **_common(r),
             }
-            self._write("facility", r["id"], lambda values=values: services.facility_upsert(**values))
+            self._write("facility", services.facility_upsert, **values)
 
     def stations(self) -> None:
         known = {"id", "facility", "code", "technique", "status", "opened", "owner", "source", "verification"}
@@ -251,25 +245,21 @@ class _Loader:
             status = _status(r.get("status"), Instrument.Status.OPERATING)
             self._write(
                 "instrument",
-                r["id"],
-                lambda r=r, opened=opened, precision=precision, specs=specs, status=status: (
-                    services.instrument_upsert(
-                        slug=r["id"],
-                        facility=r["facility"],
-                        code=str(r["code"]),
-                        name_en=f"{r['code']} {r['technique']}",
-                        name_zh=f"{r['code']} 线站",
-                        techniques=str(r["technique"]),
-                        owner=r.get("owner"),
-                        specs=specs,
-                        status=status,
-                        access_mode=Instrument.AccessMode.PROPOSAL,
-                        opened=opened,
-                        opened_precision=precision,
-                        description_en=f"Status as reported: {r['status']}." if r.get("status") else "",
-                        **_common(r),
-                    )
-                ),
+                services.instrument_upsert,
+                slug=r["id"],
+                facility=r["facility"],
+                code=str(r["code"]),
+                name_en=f"{r['code']} {r['technique']}",
+                name_zh=f"{r['code']} 线站",
+                techniques=str(r["technique"]),
+                owner=r.get("owner"),
+                specs=specs,
+                status=status,
+                access_mode=Instrument.AccessMode.PROPOSAL,
+                opened=opened,
+                opened_precision=precision,
+                description_en=f"Status as reported: {r['status']}." if r.get("status") else "",
+                **_common(r),
             )
 
     def projects_(self) -> None:
@@ -278,22 +268,20 @@ class _Loader:
             end, end_precision = _date(r.get("end"))
             self._write(
                 "project",
-                r["id"],
-                lambda r=r, start=start, sp=start_precision, end=end, ep=end_precision: services.project_upsert(
-                    slug=r["id"],
-                    name_en=r["name"],
-                    name_zh=r.get("name_zh", ""),
-                    description_en=r.get("detail", ""),
-                    organisation=r["organisation"],
-                    facility=r.get("facility"),
-                    field=r["field"],
-                    status=r["status"],
-                    start=start,
-                    start_precision=sp,
-                    end=end,
-                    end_precision=ep,
-                    **_common(r),
-                ),
+                services.project_upsert,
+                slug=r["id"],
+                name_en=r["name"],
+                name_zh=r.get("name_zh", ""),
+                description_en=r.get("detail", ""),
+                organisation=r["organisation"],
+                facility=r.get("facility"),
+                field=r["field"],
+                status=r["status"],
+                start=start,
+                start_precision=start_precision,
+                end=end,
+                end_precision=end_precision,
+                **_common(r),
             )
 
     def achievements(self) -> None:
@@ -301,22 +289,20 @@ class _Loader:
             date, precision = _date(r["date"])
             self._write(
                 "achievement",
-                r["id"],
-                lambda r=r, date=date, precision=precision: services.achievement_upsert(
-                    slug=r["id"],
-                    title_en=r["title"],
-                    title_zh=self.zh.get(r["id"], ""),
-                    detail_en=r.get("detail", ""),
-                    category=r["category"],
-                    date=date,
-                    date_precision=precision,
-                    first_kind=_first_kind(r.get("firsts")),
-                    firsts_en=r.get("firsts", ""),
-                    organisations=[r["org"]] if r.get("org") else [],
-                    facilities=[r["facility"]] if r.get("facility") else [],
-                    fields=r.get("fields", []),
-                    **_common(r),
-                ),
+                services.achievement_upsert,
+                slug=r["id"],
+                title_en=r["title"],
+                title_zh=self.zh.get(r["id"], ""),
+                detail_en=r.get("detail", ""),
+                category=r["category"],
+                date=date,
+                date_precision=precision,
+                first_kind=_first_kind(r.get("firsts")),
+                firsts_en=r.get("firsts", ""),
+                organisations=[r["org"]] if r.get("org") else [],
+                facilities=[r["facility"]] if r.get("facility") else [],
+                fields=r.get("fields", []),
+                **_common(r),
             )
 
     def drugs(self) -> None:
@@ -331,41 +317,36 @@ class _Loader:
             )
             self._write(
                 "achievement",
-                r["id"],
-                lambda r=r, date=date, precision=precision, brand=brand, approvals=approvals: (
-                    services.achievement_upsert(
-                        slug=r["id"],
-                        title_en=f"US FDA approves {r['inn']} ({brand})",
-                        title_zh=self.zh.get(r["id"], ""),
-                        detail_en=_lines(f"{r['mechanism']}.", f"Approvals: {approvals}."),
-                        category="drug",
-                        date=date,
-                        date_precision=precision,
-                        first_kind=_first_kind(r.get("firsts")),
-                        firsts_en=r.get("firsts", ""),
-                        reported_claim=r.get("article_claim", ""),
-                        organisations=[r["originator"]],
-                        fields=r.get("fields", []),
-                        **_common(r),
-                    )
-                ),
+                services.achievement_upsert,
+                slug=r["id"],
+                title_en=f"US FDA approves {r['inn']} ({brand})",
+                title_zh=self.zh.get(r["id"], ""),
+                detail_en=_lines(f"{r['mechanism']}.", f"Approvals: {approvals}."),
+                category="drug",
+                date=date,
+                date_precision=precision,
+                first_kind=_first_kind(r.get("firsts")),
+                firsts_en=r.get("firsts", ""),
+                reported_claim=r.get("article_claim", ""),
+                organisations=[r["originator"]],
+                fields=r.get("fields", []),
+                **_common(r),
             )
 
     def claims(self) -> None:
         for r in self.seed["article_claims"]:
             self._write(
                 "claim",
-                r["id"],
-                lambda r=r: services.claim_upsert(
-                    slug=r["id"], text_en=r["text"], text_zh=self.zh.get(r["id"], ""), reported_in=ARTICLE
-                ),
+                services.claim_upsert,
+                slug=r["id"],
+                text_en=r["text"],
+                text_zh=self.zh.get(r["id"], ""),
+                reported_in=ARTICLE,
             )
 
 
 @transaction.atomic
-def load_demo(
-    seed: dict[str, Any] | None = None, additions: dict[str, Any] | None = None
-) -> LoadReport:
+def load_demo(seed: dict[str, Any] | None = None, additions: dict[str, Any] | None = None) -> LoadReport:
     """Load the whole map in one transaction: a refused record leaves the database as it was."""
     loader = _Loader(seed or read_data("shanghai.yaml"), additions or read_data("additions.yaml"))
     return loader.run()

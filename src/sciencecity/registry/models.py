@@ -28,7 +28,9 @@ class SourcedRecord(TimeStampedModel):
     """A public record: a stable slug, its sources, and how far it was verified."""
 
     slug = models.SlugField(_("identifier"), max_length=80, unique=True)
-    source = models.TextField(_("source URLs"), validators=[validate_sources], help_text=_("Separate URLs with ';'."))
+    source = models.TextField(
+        _("source URLs"), validators=[validate_sources], help_text=_("Separate URLs with ';'.")
+    )
     verification = models.CharField(
         _("verification"), max_length=20, choices=Verification.choices, default=Verification.VERIFIED
     )
@@ -143,12 +145,16 @@ class Facility(NamedRecord):
     location = models.CharField(_("location"), max_length=255, blank=True)
     specs = models.JSONField(_("key specifications"), default=dict, blank=True)
     construction_start = models.DateField(_("construction started"), null=True, blank=True)
-    construction_start_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    construction_start_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
     opened = models.DateField(_("opened to users"), null=True, blank=True)
     opened_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
     cost_cny = models.BigIntegerField(_("cost (CNY)"), null=True, blank=True)
     milestones = models.JSONField(_("milestones"), default=list, blank=True)
-    first_kind = models.CharField(_("first"), max_length=10, choices=FirstKind.choices, default=FirstKind.NONE)
+    first_kind = models.CharField(
+        _("first"), max_length=10, choices=FirstKind.choices, default=FirstKind.NONE
+    )
     firsts_en = models.TextField(_("firsts (English)"), blank=True)
     fields = models.ManyToManyField(Field, blank=True, related_name="facilities", verbose_name=_("fields"))
 
@@ -200,7 +206,9 @@ class Instrument(NamedRecord):
         Facility, on_delete=models.CASCADE, related_name="instruments", verbose_name=_("facility")
     )
     code = models.CharField(_("code"), max_length=40)
-    techniques = models.CharField(_("techniques"), max_length=255, help_text=_("Separate techniques with '/'."))
+    techniques = models.CharField(
+        _("techniques"), max_length=255, help_text=_("Separate techniques with '/'.")
+    )
     owner = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -247,12 +255,19 @@ class Project(NamedRecord):
         ONGOING = "ongoing", _("ongoing")
         COMPLETED = "completed", _("completed")
 
-    field = models.ForeignKey(Field, on_delete=models.PROTECT, related_name="projects", verbose_name=_("field"))
+    field = models.ForeignKey(
+        Field, on_delete=models.PROTECT, related_name="projects", verbose_name=_("field")
+    )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="projects", verbose_name=_("organisation")
     )
     facility = models.ForeignKey(
-        Facility, on_delete=models.SET_NULL, null=True, blank=True, related_name="projects", verbose_name=_("facility")
+        Facility,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("facility"),
     )
     region = models.CharField(_("region"), max_length=80, default="Shanghai")
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ONGOING)
@@ -289,10 +304,14 @@ class Achievement(SourcedRecord):
     category = models.CharField(_("category"), max_length=40, choices=Category.choices)
     date = models.DateField(_("date"))
     date_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
-    first_kind = models.CharField(_("first"), max_length=10, choices=FirstKind.choices, default=FirstKind.NONE)
+    first_kind = models.CharField(
+        _("first"), max_length=10, choices=FirstKind.choices, default=FirstKind.NONE
+    )
     firsts_en = models.TextField(_("firsts (English)"), blank=True)
     reported_claim = models.TextField(
-        _("claim as reported"), blank=True, help_text=_("A claim a source made that no other source confirmed.")
+        _("claim as reported"),
+        blank=True,
+        help_text=_("A claim a source made that no other source confirmed."),
     )
     organisations = models.ManyToManyField(
         Organisation, blank=True, related_name="achievements", verbose_name=_("organisations")

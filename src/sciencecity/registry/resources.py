@@ -15,7 +15,9 @@ from sciencecity.registry.models import Achievement, Claim, Facility, Field, Ins
 
 
 def _fk(name: str, model: type) -> fields.Field:
-    return fields.Field(attribute=name, column_name=name, widget=widgets.ForeignKeyWidget(model, field="slug"))
+    return fields.Field(
+        attribute=name, column_name=name, widget=widgets.ForeignKeyWidget(model, field="slug")
+    )
 
 
 def _m2m(name: str, model: type) -> fields.Field:
@@ -31,11 +33,11 @@ class JSONValueWidget(widgets.JSONWidget):
         super().__init__()
         self.empty = empty
 
-    def clean(self, value, row=None, **kwargs):  # type: ignore[no-untyped-def]
+    def clean(self, value, row=None, **kwargs):
         cleaned = super().clean(value, row, **kwargs)
         return self.empty() if cleaned is None else cleaned
 
-    def render(self, value, obj=None, **kwargs):  # type: ignore[no-untyped-def]
+    def render(self, value, obj=None, **kwargs):
         return json.dumps(self.empty() if value is None else value, ensure_ascii=False)
 
 
@@ -53,14 +55,14 @@ class RegistryResource(resources.ModelResource):
         report_skipped = True
         exclude = ("id", "created_at", "updated_at")
 
-    def before_import_row(self, row, **kwargs):  # type: ignore[no-untyped-def]
+    def before_import_row(self, row, **kwargs):
         # Spreadsheets give empty cells as None; text columns that cannot be null mean "".
         for model_field in self._meta.model._meta.get_fields():
-            if isinstance(model_field, CharField | TextField) and not model_field.null and row.get(model_field.name) is None:
-                if model_field.name in row:
-                    row[model_field.name] = ""
+            text = isinstance(model_field, CharField | TextField) and not model_field.null
+            if text and model_field.name in row and row[model_field.name] is None:
+                row[model_field.name] = ""
 
-    def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, **kwargs):  # type: ignore[no-untyped-def,override]
+    def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, **kwargs):
         # A file with one invalid row imports nothing: a half-registered batch is worse than none.
         kwargs["rollback_on_validation_errors"] = True
         return super().import_data(dataset, dry_run, raise_errors, use_transactions, **kwargs)

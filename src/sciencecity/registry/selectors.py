@@ -126,24 +126,30 @@ class MapCounts:
     instruments: int
     organisations: int
     achievements: int
-    organisations_by_kind: list[tuple[str, int]]
+    organisations_by_kind: list[tuple[str, int]]  # (label, count), labels in the active language
     facilities_by_status: list[tuple[str, int]]
 
 
 def map_counts() -> MapCounts:
     by_kind = dict(Organisation.objects.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
-    by_status = dict(Facility.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    by_status = dict(
+        Facility.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    )
     return MapCounts(
         facilities=Facility.objects.count(),
         instruments=Instrument.objects.count(),
         organisations=Organisation.objects.count(),
         achievements=Achievement.objects.count(),
-        organisations_by_kind=[(label, by_kind[k]) for k, label in Organisation.Kind.choices if k in by_kind],
-        facilities_by_status=[(label, by_status[k]) for k, label in Facility.Status.choices if k in by_status],
+        organisations_by_kind=[
+            (str(label), by_kind[k]) for k, label in Organisation.Kind.choices if k in by_kind
+        ],
+        facilities_by_status=[
+            (str(label), by_status[k]) for k, label in Facility.Status.choices if k in by_status
+        ],
     )
 
 
-# --- search across the map -----------------------------------------------------------------------------------
+# --- search across the map ---
 
 _SEARCH_FIELDS: dict[type, tuple[str, ...]] = {
     Facility: ("code", "name_en", "name_zh", "subtype", "description_en", "description_zh", "location"),
@@ -167,14 +173,22 @@ class SearchResults:
     def total(self) -> int:
         return sum(
             len(group)
-            for group in (self.facilities, self.instruments, self.organisations, self.achievements, self.fields)
+            for group in (
+                self.facilities,
+                self.instruments,
+                self.organisations,
+                self.achievements,
+                self.fields,
+            )
         )
 
 
 def _contains_all_terms(fields: tuple[str, ...], query: str) -> Q:
     """Portable match: every word of the query appears in at least one of the fields."""
     terms = query.split()
-    return reduce(lambda a, b: a & b, (reduce(or_, (Q(**{f"{f}__icontains": t}) for f in fields)) for t in terms))
+    return reduce(
+        lambda a, b: a & b, (reduce(or_, (Q(**{f"{f}__icontains": t}) for f in fields)) for t in terms)
+    )
 
 
 def _search(qs: QuerySet, fields: tuple[str, ...], query: str, limit: int) -> list:
@@ -199,7 +213,9 @@ def search(query: str, *, limit: int = 20) -> SearchResults:
     results = SearchResults(query=query)
     if not query:
         return results
-    results.facilities = _search(Facility.objects.select_related("operator"), _SEARCH_FIELDS[Facility], query, limit)
+    results.facilities = _search(
+        Facility.objects.select_related("operator"), _SEARCH_FIELDS[Facility], query, limit
+    )
     results.instruments = _search(
         Instrument.objects.select_related("facility"), _SEARCH_FIELDS[Instrument], query, limit
     )

@@ -46,7 +46,9 @@ def _resolve_one(model: type[M], slug: str | None, label: str) -> M | None:
     return _resolve(model, [slug], label)[0] if slug else None
 
 
-def _upsert(model: type[M], slug: str, values: dict[str, Any], m2m: dict[str, Sequence[models.Model]]) -> Upserted[M]:
+def _upsert(
+    model: type[M], slug: str, values: dict[str, Any], m2m: dict[str, Sequence[models.Model]]
+) -> Upserted[M]:
     record = model._default_manager.filter(slug=slug).first()
     created = record is None
     if record is None:
@@ -58,7 +60,7 @@ def _upsert(model: type[M], slug: str, values: dict[str, Any], m2m: dict[str, Se
         except FieldDoesNotExist as exc:
             raise ValidationError(f"{model.__name__} has no attribute {name}") from exc
         # Compare foreign keys by id: reading an unset relation on a new record would raise.
-        current = getattr(record, field.attname) if field.is_relation else getattr(record, name)
+        current = getattr(record, field.attname if field.is_relation else name)  # type: ignore[union-attr]
         wanted = value.pk if field.is_relation and value is not None else value
         if current != wanted:
             setattr(record, name, value)
@@ -98,12 +100,17 @@ def facility_upsert(
         Facility,
         slug,
         values,
-        {"builders": _resolve(Organisation, builders, "builders"), "fields": _resolve(Field, fields, "fields")},
+        {
+            "builders": _resolve(Organisation, builders, "builders"),
+            "fields": _resolve(Field, fields, "fields"),
+        },
     )
 
 
 @transaction.atomic
-def instrument_upsert(*, slug: str, facility: str, owner: str | None = None, **values: Any) -> Upserted[Instrument]:
+def instrument_upsert(
+    *, slug: str, facility: str, owner: str | None = None, **values: Any
+) -> Upserted[Instrument]:
     values["facility"] = _resolve_one(Facility, facility, "facility")
     values["owner"] = _resolve_one(Organisation, owner, "owner")
     return _upsert(Instrument, slug, values, {})

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sciencecity.registry.models import Achievement, Facility, FirstKind, Organisation
 
+StrOrPromise = str | Promise
 
-def _any(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
+
+def _any(choices: Sequence[tuple[str, StrOrPromise]]) -> list[tuple[str, StrOrPromise]]:
     return [("", _("Any")), *choices]
 
 
 class AchievementFilterForm(forms.Form):
-    category = forms.ChoiceField(label=_("Category"), required=False, choices=_any(Achievement.Category.choices))
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=_any(Achievement.Category.choices)
+    )
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     first_kind = forms.ChoiceField(label=_("First"), required=False, choices=_any(FirstKind.choices[:2]))
 

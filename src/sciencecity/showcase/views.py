@@ -19,7 +19,9 @@ from sciencecity.showcase.forms import (
 )
 
 
-def _render(request: HttpRequest, template: str, context: dict, *, partial: str | None = None, status: int = 200):
+def _render(
+    request: HttpRequest, template: str, context: dict, *, partial: str | None = None, status: int = 200
+):
     """Render the page, or only its named partial when htmx asks for a fragment."""
     if partial and getattr(request, "htmx", False) and not request.htmx.boosted:  # type: ignore[attr-defined]
         template = f"{template}#{partial}"

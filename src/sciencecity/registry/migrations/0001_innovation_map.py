@@ -6,239 +6,738 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Claim',
+            name="Claim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('text_en', models.TextField(verbose_name='text (English)')),
-                ('text_zh', models.TextField(blank=True, verbose_name='text (Simplified Chinese)')),
-                ('reported_in', models.CharField(max_length=255, verbose_name='reported in')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("text_en", models.TextField(verbose_name="text (English)")),
+                ("text_zh", models.TextField(blank=True, verbose_name="text (Simplified Chinese)")),
+                ("reported_in", models.CharField(max_length=255, verbose_name="reported in")),
             ],
             options={
-                'verbose_name': 'claim as reported',
-                'verbose_name_plural': 'claims as reported',
-                'ordering': ['slug'],
+                "verbose_name": "claim as reported",
+                "verbose_name_plural": "claims as reported",
+                "ordering": ["slug"],
             },
         ),
         migrations.CreateModel(
-            name='Field',
+            name="Field",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='identifier')),
-                ('source', models.TextField(help_text="Separate URLs with ';'.", validators=[sciencecity.core.sources.validate_sources], verbose_name='source URLs')),
-                ('verification', models.CharField(choices=[('verified', 'verified'), ('partial', 'partly verified'), ('article_claim', 'as reported')], default='verified', max_length=20, verbose_name='verification')),
-                ('unverified', models.JSONField(blank=True, default=list, help_text='Attributes no source confirmed.', verbose_name='unverified attributes')),
-                ('name_en', models.CharField(max_length=255, verbose_name='name (English)')),
-                ('name_zh', models.CharField(blank=True, max_length=255, verbose_name='name (Simplified Chinese)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
-                ('description_zh', models.TextField(blank=True, verbose_name='description (Simplified Chinese)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="identifier")),
+                (
+                    "source",
+                    models.TextField(
+                        help_text="Separate URLs with ';'.",
+                        validators=[sciencecity.core.sources.validate_sources],
+                        verbose_name="source URLs",
+                    ),
+                ),
+                (
+                    "verification",
+                    models.CharField(
+                        choices=[
+                            ("verified", "verified"),
+                            ("partial", "partly verified"),
+                            ("article_claim", "as reported"),
+                        ],
+                        default="verified",
+                        max_length=20,
+                        verbose_name="verification",
+                    ),
+                ),
+                (
+                    "unverified",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Attributes no source confirmed.",
+                        verbose_name="unverified attributes",
+                    ),
+                ),
+                ("name_en", models.CharField(max_length=255, verbose_name="name (English)")),
+                (
+                    "name_zh",
+                    models.CharField(blank=True, max_length=255, verbose_name="name (Simplified Chinese)"),
+                ),
+                ("description_en", models.TextField(blank=True, verbose_name="description (English)")),
+                (
+                    "description_zh",
+                    models.TextField(blank=True, verbose_name="description (Simplified Chinese)"),
+                ),
             ],
             options={
-                'verbose_name': 'field',
-                'ordering': ['name_en'],
-                'abstract': False,
+                "verbose_name": "field",
+                "ordering": ["name_en"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Facility',
+            name="Facility",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='identifier')),
-                ('source', models.TextField(help_text="Separate URLs with ';'.", validators=[sciencecity.core.sources.validate_sources], verbose_name='source URLs')),
-                ('verification', models.CharField(choices=[('verified', 'verified'), ('partial', 'partly verified'), ('article_claim', 'as reported')], default='verified', max_length=20, verbose_name='verification')),
-                ('unverified', models.JSONField(blank=True, default=list, help_text='Attributes no source confirmed.', verbose_name='unverified attributes')),
-                ('name_en', models.CharField(max_length=255, verbose_name='name (English)')),
-                ('name_zh', models.CharField(blank=True, max_length=255, verbose_name='name (Simplified Chinese)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
-                ('description_zh', models.TextField(blank=True, verbose_name='description (Simplified Chinese)')),
-                ('code', models.CharField(max_length=30, unique=True, verbose_name='short name')),
-                ('kind', models.CharField(choices=[('large_facility', 'large scientific facility'), ('clinical_facility', 'clinical research facility'), ('service_platform', 'service platform')], default='large_facility', max_length=30, verbose_name='kind')),
-                ('subtype', models.CharField(blank=True, max_length=255, verbose_name='type')),
-                ('status', models.CharField(choices=[('planned', 'planned'), ('under_construction', 'under construction'), ('commissioning', 'commissioning'), ('operating', 'operating'), ('unknown', 'status not verified')], default='operating', max_length=30, verbose_name='status')),
-                ('location', models.CharField(blank=True, max_length=255, verbose_name='location')),
-                ('specs', models.JSONField(blank=True, default=dict, verbose_name='key specifications')),
-                ('construction_start', models.DateField(blank=True, null=True, verbose_name='construction started')),
-                ('construction_start_precision', models.CharField(choices=[('year', 'year'), ('month', 'month'), ('day', 'day')], default='day', max_length=5)),
-                ('opened', models.DateField(blank=True, null=True, verbose_name='opened to users')),
-                ('opened_precision', models.CharField(choices=[('year', 'year'), ('month', 'month'), ('day', 'day')], default='day', max_length=5)),
-                ('cost_cny', models.BigIntegerField(blank=True, null=True, verbose_name='cost (CNY)')),
-                ('milestones', models.JSONField(blank=True, default=list, verbose_name='milestones')),
-                ('first_kind', models.CharField(choices=[('global', 'global first'), ('national', 'national first'), ('none', 'none')], default='none', max_length=10, verbose_name='first')),
-                ('firsts_en', models.TextField(blank=True, verbose_name='firsts (English)')),
-                ('fields', models.ManyToManyField(blank=True, related_name='facilities', to='registry.field', verbose_name='fields')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="identifier")),
+                (
+                    "source",
+                    models.TextField(
+                        help_text="Separate URLs with ';'.",
+                        validators=[sciencecity.core.sources.validate_sources],
+                        verbose_name="source URLs",
+                    ),
+                ),
+                (
+                    "verification",
+                    models.CharField(
+                        choices=[
+                            ("verified", "verified"),
+                            ("partial", "partly verified"),
+                            ("article_claim", "as reported"),
+                        ],
+                        default="verified",
+                        max_length=20,
+                        verbose_name="verification",
+                    ),
+                ),
+                (
+                    "unverified",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Attributes no source confirmed.",
+                        verbose_name="unverified attributes",
+                    ),
+                ),
+                ("name_en", models.CharField(max_length=255, verbose_name="name (English)")),
+                (
+                    "name_zh",
+                    models.CharField(blank=True, max_length=255, verbose_name="name (Simplified Chinese)"),
+                ),
+                ("description_en", models.TextField(blank=True, verbose_name="description (English)")),
+                (
+                    "description_zh",
+                    models.TextField(blank=True, verbose_name="description (Simplified Chinese)"),
+                ),
+                ("code", models.CharField(max_length=30, unique=True, verbose_name="short name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("large_facility", "large scientific facility"),
+                            ("clinical_facility", "clinical research facility"),
+                            ("service_platform", "service platform"),
+                        ],
+                        default="large_facility",
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("subtype", models.CharField(blank=True, max_length=255, verbose_name="type")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "planned"),
+                            ("under_construction", "under construction"),
+                            ("commissioning", "commissioning"),
+                            ("operating", "operating"),
+                            ("unknown", "status not verified"),
+                        ],
+                        default="operating",
+                        max_length=30,
+                        verbose_name="status",
+                    ),
+                ),
+                ("location", models.CharField(blank=True, max_length=255, verbose_name="location")),
+                ("specs", models.JSONField(blank=True, default=dict, verbose_name="key specifications")),
+                (
+                    "construction_start",
+                    models.DateField(blank=True, null=True, verbose_name="construction started"),
+                ),
+                (
+                    "construction_start_precision",
+                    models.CharField(
+                        choices=[("year", "year"), ("month", "month"), ("day", "day")],
+                        default="day",
+                        max_length=5,
+                    ),
+                ),
+                ("opened", models.DateField(blank=True, null=True, verbose_name="opened to users")),
+                (
+                    "opened_precision",
+                    models.CharField(
+                        choices=[("year", "year"), ("month", "month"), ("day", "day")],
+                        default="day",
+                        max_length=5,
+                    ),
+                ),
+                ("cost_cny", models.BigIntegerField(blank=True, null=True, verbose_name="cost (CNY)")),
+                ("milestones", models.JSONField(blank=True, default=list, verbose_name="milestones")),
+                (
+                    "first_kind",
+                    models.CharField(
+                        choices=[
+                            ("global", "global first"),
+                            ("national", "national first"),
+                            ("none", "none"),
+                        ],
+                        default="none",
+                        max_length=10,
+                        verbose_name="first",
+                    ),
+                ),
+                ("firsts_en", models.TextField(blank=True, verbose_name="firsts (English)")),
+                (
+                    "fields",
+                    models.ManyToManyField(
+                        blank=True, related_name="facilities", to="registry.field", verbose_name="fields"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'facility',
-                'verbose_name_plural': 'facilities',
-                'ordering': ['name_en'],
-                'abstract': False,
+                "verbose_name": "facility",
+                "verbose_name_plural": "facilities",
+                "ordering": ["name_en"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='identifier')),
-                ('source', models.TextField(help_text="Separate URLs with ';'.", validators=[sciencecity.core.sources.validate_sources], verbose_name='source URLs')),
-                ('verification', models.CharField(choices=[('verified', 'verified'), ('partial', 'partly verified'), ('article_claim', 'as reported')], default='verified', max_length=20, verbose_name='verification')),
-                ('unverified', models.JSONField(blank=True, default=list, help_text='Attributes no source confirmed.', verbose_name='unverified attributes')),
-                ('name_en', models.CharField(max_length=255, verbose_name='name (English)')),
-                ('name_zh', models.CharField(blank=True, max_length=255, verbose_name='name (Simplified Chinese)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
-                ('description_zh', models.TextField(blank=True, verbose_name='description (Simplified Chinese)')),
-                ('kind', models.CharField(choices=[('facility_operator', 'facility operator'), ('rd_institution', 'R&D institution'), ('new_rd_institution', 'new R&D institution'), ('university', 'university'), ('enterprise_tech_center', 'enterprise technology center'), ('service_platform', 'public technology service platform'), ('company', 'company'), ('hospital', 'hospital'), ('agency', 'government agency')], max_length=30, verbose_name='kind')),
-                ('region', models.CharField(default='Shanghai', max_length=80, verbose_name='region')),
-                ('location', models.CharField(blank=True, max_length=255, verbose_name='location')),
-                ('parent_name', models.CharField(blank=True, max_length=255, verbose_name='parent organisation')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('established', models.DateField(blank=True, null=True, verbose_name='established')),
-                ('established_precision', models.CharField(choices=[('year', 'year'), ('month', 'month'), ('day', 'day')], default='day', max_length=5)),
-                ('role_en', models.TextField(blank=True, verbose_name='role (English)')),
-                ('fields', models.ManyToManyField(blank=True, related_name='organisations', to='registry.field', verbose_name='fields')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="identifier")),
+                (
+                    "source",
+                    models.TextField(
+                        help_text="Separate URLs with ';'.",
+                        validators=[sciencecity.core.sources.validate_sources],
+                        verbose_name="source URLs",
+                    ),
+                ),
+                (
+                    "verification",
+                    models.CharField(
+                        choices=[
+                            ("verified", "verified"),
+                            ("partial", "partly verified"),
+                            ("article_claim", "as reported"),
+                        ],
+                        default="verified",
+                        max_length=20,
+                        verbose_name="verification",
+                    ),
+                ),
+                (
+                    "unverified",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Attributes no source confirmed.",
+                        verbose_name="unverified attributes",
+                    ),
+                ),
+                ("name_en", models.CharField(max_length=255, verbose_name="name (English)")),
+                (
+                    "name_zh",
+                    models.CharField(blank=True, max_length=255, verbose_name="name (Simplified Chinese)"),
+                ),
+                ("description_en", models.TextField(blank=True, verbose_name="description (English)")),
+                (
+                    "description_zh",
+                    models.TextField(blank=True, verbose_name="description (Simplified Chinese)"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("facility_operator", "facility operator"),
+                            ("rd_institution", "R&D institution"),
+                            ("new_rd_institution", "new R&D institution"),
+                            ("university", "university"),
+                            ("enterprise_tech_center", "enterprise technology center"),
+                            ("service_platform", "public technology service platform"),
+                            ("company", "company"),
+                            ("hospital", "hospital"),
+                            ("agency", "government agency"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("region", models.CharField(default="Shanghai", max_length=80, verbose_name="region")),
+                ("location", models.CharField(blank=True, max_length=255, verbose_name="location")),
+                (
+                    "parent_name",
+                    models.CharField(blank=True, max_length=255, verbose_name="parent organisation"),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("established", models.DateField(blank=True, null=True, verbose_name="established")),
+                (
+                    "established_precision",
+                    models.CharField(
+                        choices=[("year", "year"), ("month", "month"), ("day", "day")],
+                        default="day",
+                        max_length=5,
+                    ),
+                ),
+                ("role_en", models.TextField(blank=True, verbose_name="role (English)")),
+                (
+                    "fields",
+                    models.ManyToManyField(
+                        blank=True, related_name="organisations", to="registry.field", verbose_name="fields"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'ordering': ['name_en'],
-                'abstract': False,
+                "verbose_name": "organisation",
+                "ordering": ["name_en"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Instrument',
+            name="Instrument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='identifier')),
-                ('source', models.TextField(help_text="Separate URLs with ';'.", validators=[sciencecity.core.sources.validate_sources], verbose_name='source URLs')),
-                ('verification', models.CharField(choices=[('verified', 'verified'), ('partial', 'partly verified'), ('article_claim', 'as reported')], default='verified', max_length=20, verbose_name='verification')),
-                ('unverified', models.JSONField(blank=True, default=list, help_text='Attributes no source confirmed.', verbose_name='unverified attributes')),
-                ('name_en', models.CharField(max_length=255, verbose_name='name (English)')),
-                ('name_zh', models.CharField(blank=True, max_length=255, verbose_name='name (Simplified Chinese)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
-                ('description_zh', models.TextField(blank=True, verbose_name='description (Simplified Chinese)')),
-                ('code', models.CharField(max_length=40, verbose_name='code')),
-                ('techniques', models.CharField(help_text="Separate techniques with '/'.", max_length=255, verbose_name='techniques')),
-                ('specs', models.JSONField(blank=True, default=dict, verbose_name='specifications')),
-                ('access_mode', models.CharField(choices=[('proposal', 'proposal (allocated per cycle)'), ('booking', 'booking (slots)')], default='proposal', max_length=10, verbose_name='access mode')),
-                ('status', models.CharField(choices=[('operating', 'operating'), ('commissioning', 'commissioning'), ('under_construction', 'under construction'), ('planned', 'planned'), ('closed', 'closed')], default='operating', max_length=30, verbose_name='status')),
-                ('opened', models.DateField(blank=True, null=True, verbose_name='opened')),
-                ('opened_precision', models.CharField(choices=[('year', 'year'), ('month', 'month'), ('day', 'day')], default='day', max_length=5)),
-                ('facility', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='instruments', to='registry.facility', verbose_name='facility')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='instruments_owned', to='registry.organisation', verbose_name='owner')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="identifier")),
+                (
+                    "source",
+                    models.TextField(
+                        help_text="Separate URLs with ';'.",
+                        validators=[sciencecity.core.sources.validate_sources],
+                        verbose_name="source URLs",
+                    ),
+                ),
+                (
+                    "verification",
+                    models.CharField(
+                        choices=[
+                            ("verified", "verified"),
+                            ("partial", "partly verified"),
+                            ("article_claim", "as reported"),
+                        ],
+                        default="verified",
+                        max_length=20,
+                        verbose_name="verification",
+                    ),
+                ),
+                (
+                    "unverified",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Attributes no source confirmed.",
+                        verbose_name="unverified attributes",
+                    ),
+                ),
+                ("name_en", models.CharField(max_length=255, verbose_name="name (English)")),
+                (
+                    "name_zh",
+                    models.CharField(blank=True, max_length=255, verbose_name="name (Simplified Chinese)"),
+                ),
+                ("description_en", models.TextField(blank=True, verbose_name="description (English)")),
+                (
+                    "description_zh",
+                    models.TextField(blank=True, verbose_name="description (Simplified Chinese)"),
+                ),
+                ("code", models.CharField(max_length=40, verbose_name="code")),
+                (
+                    "techniques",
+                    models.CharField(
+                        help_text="Separate techniques with '/'.", max_length=255, verbose_name="techniques"
+                    ),
+                ),
+                ("specs", models.JSONField(blank=True, default=dict, verbose_name="specifications")),
+                (
+                    "access_mode",
+                    models.CharField(
+                        choices=[
+                            ("proposal", "proposal (allocated per cycle)"),
+                            ("booking", "booking (slots)"),
+                        ],
+                        default="proposal",
+                        max_length=10,
+                        verbose_name="access mode",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("operating", "operating"),
+                            ("commissioning", "commissioning"),
+                            ("under_construction", "under construction"),
+                            ("planned", "planned"),
+                            ("closed", "closed"),
+                        ],
+                        default="operating",
+                        max_length=30,
+                        verbose_name="status",
+                    ),
+                ),
+                ("opened", models.DateField(blank=True, null=True, verbose_name="opened")),
+                (
+                    "opened_precision",
+                    models.CharField(
+                        choices=[("year", "year"), ("month", "month"), ("day", "day")],
+                        default="day",
+                        max_length=5,
+                    ),
+                ),
+                (
+                    "facility",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="instruments",
+                        to="registry.facility",
+                        verbose_name="facility",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="instruments_owned",
+                        to="registry.organisation",
+                        verbose_name="owner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'instrument',
-                'ordering': ['facility__code', 'code'],
-                'abstract': False,
+                "verbose_name": "instrument",
+                "ordering": ["facility__code", "code"],
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='facility',
-            name='builders',
-            field=models.ManyToManyField(blank=True, related_name='facilities_built', to='registry.organisation', verbose_name='builders and partners'),
+            model_name="facility",
+            name="builders",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="facilities_built",
+                to="registry.organisation",
+                verbose_name="builders and partners",
+            ),
         ),
         migrations.AddField(
-            model_name='facility',
-            name='operator',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='facilities_operated', to='registry.organisation', verbose_name='operator'),
+            model_name="facility",
+            name="operator",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="facilities_operated",
+                to="registry.organisation",
+                verbose_name="operator",
+            ),
         ),
         migrations.CreateModel(
-            name='Achievement',
+            name="Achievement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='identifier')),
-                ('source', models.TextField(help_text="Separate URLs with ';'.", validators=[sciencecity.core.sources.validate_sources], verbose_name='source URLs')),
-                ('verification', models.CharField(choices=[('verified', 'verified'), ('partial', 'partly verified'), ('article_claim', 'as reported')], default='verified', max_length=20, verbose_name='verification')),
-                ('unverified', models.JSONField(blank=True, default=list, help_text='Attributes no source confirmed.', verbose_name='unverified attributes')),
-                ('title_en', models.CharField(max_length=255, verbose_name='title (English)')),
-                ('title_zh', models.CharField(blank=True, max_length=255, verbose_name='title (Simplified Chinese)')),
-                ('detail_en', models.TextField(blank=True, verbose_name='detail (English)')),
-                ('detail_zh', models.TextField(blank=True, verbose_name='detail (Simplified Chinese)')),
-                ('category', models.CharField(choices=[('aeronautics', 'aeronautics'), ('astronautics', 'astronautics'), ('shipbuilding', 'shipbuilding'), ('medical_device', 'medical device'), ('robotics', 'robotics'), ('drug', 'innovative drug'), ('research_facility_milestone', 'research facility milestone')], max_length=40, verbose_name='category')),
-                ('date', models.DateField(verbose_name='date')),
-                ('date_precision', models.CharField(choices=[('year', 'year'), ('month', 'month'), ('day', 'day')], default='day', max_length=5)),
-                ('first_kind', models.CharField(choices=[('global', 'global first'), ('national', 'national first'), ('none', 'none')], default='none', max_length=10, verbose_name='first')),
-                ('firsts_en', models.TextField(blank=True, verbose_name='firsts (English)')),
-                ('reported_claim', models.TextField(blank=True, help_text='A claim a source made that no other source confirmed.', verbose_name='claim as reported')),
-                ('facilities', models.ManyToManyField(blank=True, related_name='achievements', to='registry.facility', verbose_name='facilities')),
-                ('fields', models.ManyToManyField(blank=True, related_name='achievements', to='registry.field', verbose_name='fields')),
-                ('organisations', models.ManyToManyField(blank=True, related_name='achievements', to='registry.organisation', verbose_name='organisations')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="identifier")),
+                (
+                    "source",
+                    models.TextField(
+                        help_text="Separate URLs with ';'.",
+                        validators=[sciencecity.core.sources.validate_sources],
+                        verbose_name="source URLs",
+                    ),
+                ),
+                (
+                    "verification",
+                    models.CharField(
+                        choices=[
+                            ("verified", "verified"),
+                            ("partial", "partly verified"),
+                            ("article_claim", "as reported"),
+                        ],
+                        default="verified",
+                        max_length=20,
+                        verbose_name="verification",
+                    ),
+                ),
+                (
+                    "unverified",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Attributes no source confirmed.",
+                        verbose_name="unverified attributes",
+                    ),
+                ),
+                ("title_en", models.CharField(max_length=255, verbose_name="title (English)")),
+                (
+                    "title_zh",
+                    models.CharField(blank=True, max_length=255, verbose_name="title (Simplified Chinese)"),
+                ),
+                ("detail_en", models.TextField(blank=True, verbose_name="detail (English)")),
+                ("detail_zh", models.TextField(blank=True, verbose_name="detail (Simplified Chinese)")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("aeronautics", "aeronautics"),
+                            ("astronautics", "astronautics"),
+                            ("shipbuilding", "shipbuilding"),
+                            ("medical_device", "medical device"),
+                            ("robotics", "robotics"),
+                            ("drug", "innovative drug"),
+                            ("research_facility_milestone", "research facility milestone"),
+                        ],
+                        max_length=40,
+                        verbose_name="category",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "date_precision",
+                    models.CharField(
+                        choices=[("year", "year"), ("month", "month"), ("day", "day")],
+                        default="day",
+                        max_length=5,
+                    ),
+                ),
+                (
+                    "first_kind",
+                    models.CharField(
+                        choices=[
+                            ("global", "global first"),
+                            ("national", "national first"),
+                            ("none", "none"),
+                        ],
+                        default="none",
+                        max_length=10,
+                        verbose_name="first",
+                    ),
+                ),
+                ("firsts_en", models.TextField(blank=True, verbose_name="firsts (English)")),
+                (
+                    "reported_claim",
+                    models.TextField(
+                        blank=True,
+                        help_text="A claim a source made that no other source confirmed.",
+                        verbose_name="claim as reported",
+                    ),
+                ),
+                (
+                    "facilities",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="achievements",
+                        to="registry.facility",
+                        verbose_name="facilities",
+                    ),
+                ),
+                (
+                    "fields",
+                    models.ManyToManyField(
+                        blank=True, related_name="achievements", to="registry.field", verbose_name="fields"
+                    ),
+                ),
+                (
+                    "organisations",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="achievements",
+                        to="registry.organisation",
+                        verbose_name="organisations",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'achievement',
-                'ordering': ['-date', 'title_en'],
+                "verbose_name": "achievement",
+                "ordering": ["-date", "title_en"],
             },
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='identifier')),
-                ('source', models.TextField(help_text="Separate URLs with ';'.", validators=[sciencecity.core.sources.validate_sources], verbose_name='source URLs')),
-                ('verification', models.CharField(choices=[('verified', 'verified'), ('partial', 'partly verified'), ('article_claim', 'as reported')], default='verified', max_length=20, verbose_name='verification')),
-                ('unverified', models.JSONField(blank=True, default=list, help_text='Attributes no source confirmed.', verbose_name='unverified attributes')),
-                ('name_en', models.CharField(max_length=255, verbose_name='name (English)')),
-                ('name_zh', models.CharField(blank=True, max_length=255, verbose_name='name (Simplified Chinese)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
-                ('description_zh', models.TextField(blank=True, verbose_name='description (Simplified Chinese)')),
-                ('region', models.CharField(default='Shanghai', max_length=80, verbose_name='region')),
-                ('status', models.CharField(choices=[('planned', 'planned'), ('ongoing', 'ongoing'), ('completed', 'completed')], default='ongoing', max_length=20, verbose_name='status')),
-                ('start', models.DateField(blank=True, null=True, verbose_name='start')),
-                ('start_precision', models.CharField(choices=[('year', 'year'), ('month', 'month'), ('day', 'day')], default='day', max_length=5)),
-                ('end', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('end_precision', models.CharField(choices=[('year', 'year'), ('month', 'month'), ('day', 'day')], default='day', max_length=5)),
-                ('facility', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='projects', to='registry.facility', verbose_name='facility')),
-                ('field', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='registry.field', verbose_name='field')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='registry.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="identifier")),
+                (
+                    "source",
+                    models.TextField(
+                        help_text="Separate URLs with ';'.",
+                        validators=[sciencecity.core.sources.validate_sources],
+                        verbose_name="source URLs",
+                    ),
+                ),
+                (
+                    "verification",
+                    models.CharField(
+                        choices=[
+                            ("verified", "verified"),
+                            ("partial", "partly verified"),
+                            ("article_claim", "as reported"),
+                        ],
+                        default="verified",
+                        max_length=20,
+                        verbose_name="verification",
+                    ),
+                ),
+                (
+                    "unverified",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Attributes no source confirmed.",
+                        verbose_name="unverified attributes",
+                    ),
+                ),
+                ("name_en", models.CharField(max_length=255, verbose_name="name (English)")),
+                (
+                    "name_zh",
+                    models.CharField(blank=True, max_length=255, verbose_name="name (Simplified Chinese)"),
+                ),
+                ("description_en", models.TextField(blank=True, verbose_name="description (English)")),
+                (
+                    "description_zh",
+                    models.TextField(blank=True, verbose_name="description (Simplified Chinese)"),
+                ),
+                ("region", models.CharField(default="Shanghai", max_length=80, verbose_name="region")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "planned"), ("ongoing", "ongoing"), ("completed", "completed")],
+                        default="ongoing",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("start", models.DateField(blank=True, null=True, verbose_name="start")),
+                (
+                    "start_precision",
+                    models.CharField(
+                        choices=[("year", "year"), ("month", "month"), ("day", "day")],
+                        default="day",
+                        max_length=5,
+                    ),
+                ),
+                ("end", models.DateField(blank=True, null=True, verbose_name="end")),
+                (
+                    "end_precision",
+                    models.CharField(
+                        choices=[("year", "year"), ("month", "month"), ("day", "day")],
+                        default="day",
+                        max_length=5,
+                    ),
+                ),
+                (
+                    "facility",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="projects",
+                        to="registry.facility",
+                        verbose_name="facility",
+                    ),
+                ),
+                (
+                    "field",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="projects",
+                        to="registry.field",
+                        verbose_name="field",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="projects",
+                        to="registry.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'project',
-                'ordering': ['name_en'],
-                'abstract': False,
+                "verbose_name": "project",
+                "ordering": ["name_en"],
+                "abstract": False,
             },
         ),
         migrations.AddIndex(
-            model_name='organisation',
-            index=models.Index(fields=['kind'], name='registry_or_kind_5962ad_idx'),
+            model_name="organisation",
+            index=models.Index(fields=["kind"], name="registry_or_kind_5962ad_idx"),
         ),
         migrations.AddIndex(
-            model_name='organisation',
-            index=models.Index(fields=['region'], name='registry_or_region_25e697_idx'),
+            model_name="organisation",
+            index=models.Index(fields=["region"], name="registry_or_region_25e697_idx"),
         ),
         migrations.AddConstraint(
-            model_name='instrument',
-            constraint=models.UniqueConstraint(fields=('facility', 'code'), name='instrument_code_unique_per_facility'),
+            model_name="instrument",
+            constraint=models.UniqueConstraint(
+                fields=("facility", "code"), name="instrument_code_unique_per_facility"
+            ),
         ),
         migrations.AddIndex(
-            model_name='facility',
-            index=models.Index(fields=['kind', 'status'], name='registry_fa_kind_6d4fac_idx'),
+            model_name="facility",
+            index=models.Index(fields=["kind", "status"], name="registry_fa_kind_6d4fac_idx"),
         ),
         migrations.AddIndex(
-            model_name='achievement',
-            index=models.Index(fields=['date'], name='registry_ac_date_545cd6_idx'),
+            model_name="achievement",
+            index=models.Index(fields=["date"], name="registry_ac_date_545cd6_idx"),
         ),
         migrations.AddIndex(
-            model_name='achievement',
-            index=models.Index(fields=['category'], name='registry_ac_categor_55e303_idx'),
+            model_name="achievement",
+            index=models.Index(fields=["category"], name="registry_ac_categor_55e303_idx"),
         ),
     ]

@@ -23,7 +23,10 @@ def test_a_valid_csv_of_platforms_is_imported(db):
     )
     result = _import(OrganisationResource(), csv)
     assert not result.has_errors() and not result.has_validation_errors()
-    assert set(Organisation.objects.values_list("slug", "region")) == {("plat-a", "Shanghai"), ("plat-b", "Jiangsu")}
+    assert set(Organisation.objects.values_list("slug", "region")) == {
+        ("plat-a", "Shanghai"),
+        ("plat-b", "Jiangsu"),
+    }
 
 
 def test_a_bad_row_is_reported_with_its_line_and_nothing_of_the_file_is_imported(db):
@@ -69,7 +72,9 @@ def test_the_dry_run_writes_nothing(db):
     assert not Organisation.objects.exists()
 
 
-@pytest.mark.parametrize("model", ["organisation", "facility", "instrument", "achievement", "field", "project"])
+@pytest.mark.parametrize(
+    "model", ["organisation", "facility", "instrument", "achievement", "field", "project"]
+)
 def test_registry_editors_reach_the_import_and_export_pages(client, personas, model):
     client.force_login(personas["carol"])
     assert client.get(f"/admin/registry/{model}/import/").status_code == 200

@@ -85,7 +85,9 @@ def test_an_unknown_attribute_is_refused_rather_than_ignored(db):
 
 def test_instruments_link_to_their_facility_and_codes_are_unique_within_it(operator):
     services.facility_upsert(slug="fac-x", code="X", name_en="X", operator="org-op", source=SRC)
-    services.instrument_upsert(slug="st-1", facility="fac-x", code="BL01", name_en="BL01", techniques="SAXS", source=SRC)
+    services.instrument_upsert(
+        slug="st-1", facility="fac-x", code="BL01", name_en="BL01", techniques="SAXS", source=SRC
+    )
     instrument = Instrument.objects.get(slug="st-1")
     assert instrument.facility.code == "X"
     assert instrument.technique_list == ["SAXS"]

@@ -8,8 +8,18 @@ from django import template
 
 register = template.Library()
 
-_UNITS = {"gev": "GeV", "mev": "MeV", "kev": "keV", "m": "m", "ma": "mA", "km": "km", "pw": "PW", "m2": "m²",
-          "nm_rad": "nm·rad", "cny": "CNY"}
+_UNITS = {
+    "gev": "GeV",
+    "mev": "MeV",
+    "kev": "keV",
+    "m": "m",
+    "ma": "mA",
+    "km": "km",
+    "pw": "PW",
+    "m2": "m²",
+    "nm_rad": "nm·rad",
+    "cny": "CNY",
+}
 
 
 @register.filter

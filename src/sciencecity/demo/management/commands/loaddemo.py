@@ -24,7 +24,7 @@ class Command(BaseCommand):
                 f"{kind:>12}: {report.created[kind]} created, {report.changed[kind]} updated, "
                 f"{report.unchanged[kind]} unchanged"
             )
-        self.stdout.write("\nDemo accounts (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
         for persona in PERSONAS:
             self.stdout.write(f"  {persona.username:<6} {persona.display_name} — {persona.role.label}")
         self.stdout.write("Log in at /admin/ (registry editors: carol, dan, olga).")
