@@ -1,0 +1,199 @@
+"""`python -m sciencecity.allocation bench`: every method on every size, side by side, into bench/RESULTS.md.
+
+Each run is a separate process (`... solve`), so its peak memory is its own; every solution is checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from sciencecity.allocation.check import check
+from sciencecity.allocation.generate import generate
+from sciencecity.allocation.model import dump, load_solution
+
+TIME_LIMITS = {"small": 10.0, "medium": 120.0, "large": 600.0}
+QUICK_LIMITS = {"small": 2.0, "medium": 10.0, "large": 30.0}
+RUNS = (  # (label, method, protect_top)
+    ("greedy", "greedy", 0.0),
+    ("greedy+repair", "greedy+repair", 0.0),
+    ("bound (LP)", "bound", 0.0),
+    ("best", "best", 0.0),
+    ("best, protect_top=0.2", "best", 0.2),
+)
+
+
+@dataclass
+class Run:
+    size: str
+    seed: int
+    label: str
+    objective: float
+    bound: float | None
+    runtime_s: float
+    peak_mb: float
+    violations: int
+    top10: float
+    top20: float
+    inversions: int
+    utilisation: float
+    status: str
+
+
+def _solve_in_process(problem: Path, method: str, limit: float, protect: float, out: Path) -> float:
+    command = [
+        sys.executable,
+        "-m",
+        "sciencecity.allocation",
+        "solve",
+        str(problem),
+        "--method",
+        method,
+        "--time-limit",
+        str(limit),
+        "--threads",
+        "2",
+        "--protect-top",
+        str(protect),
+        "-o",
+        str(out),
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)  # noqa: S603 - our own module
+    _, status, usage = os.wait4(process.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(command)} failed")
+    return usage.ru_maxrss / 1024  # KiB on Linux
+
+
+def run_bench(*, sizes: list[str], seeds: list[int], output: str, quick: bool = False) -> list[Run]:
+    limits = QUICK_LIMITS if quick else TIME_LIMITS
+    runs: list[Run] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            for seed in seeds:
+                problem = generate(size, seed)
+                path = Path(tmp, f"{size}-{seed}.json")
+                dump(problem, path)
+                for label, method, protect in RUNS:
+                    out = Path(tmp, "solution.json")
+                    peak = _solve_in_process(path, method, limits[size], protect, out)
+                    solution = load_solution(out)
+                    stats = solution.stats
+                    runs.append(
+                        Run(
+                            size,
+                            seed,
+                            label,
+                            solution.objective,
+                            solution.bound,
+                            solution.runtime_s,
+                            peak,
+                            len(check(problem, solution).violations),
+                            stats["top10_served"],
+                            stats["top20_served"],
+                            stats["rank_inversions"],
+                            stats["utilisation"],
+                            solution.status,
+                        )
+                    )
+                    print(
+                        f"{size} seed {seed} {label}: {solution.objective:.1f} (bound {solution.bound}) "
+                        f"{solution.runtime_s:.1f}s {peak:.0f} MB",
+                        file=sys.stderr,
+                    )
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
+    Path(output).write_text(render(runs, sizes, seeds, limits, quick), encoding="utf-8")
+    return runs
+
+
+def _machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory = next(x for x in Path("/proc/meminfo").read_text().splitlines() if x.startswith("MemTotal"))
+        memory_gb = int(memory.split()[1]) / 1024**2
+    except (OSError, StopIteration):
+        memory_gb = 0.0
+    versions = ", ".join(f"{name} {metadata.version(name)}" for name in ("highspy", "numpy"))
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {memory_gb:.0f} GB; Python {platform.python_version()}; "
+        f"{versions}; solver threads 2"
+    )
+
+
+def _pct(value: float) -> str:
+    return f"{100 * value:.1f}%"
+
+
+def render(runs: list[Run], sizes: list[str], seeds: list[int], limits: dict[str, float], quick: bool) -> str:
+    lines = [
+        "# Allocation benchmark",
+        "",
+        f"- date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
+        f"- machine: {_machine()}",
+        f"- command: `python -m sciencecity.allocation bench --sizes {','.join(sizes)} "
+        f"--seeds {','.join(map(str, seeds))}{' --quick' if quick else ''}`",
+        f"- time limits: {', '.join(f'{s} {limits[s]:.0f} s' for s in sizes)}; every run a separate process",
+        "- instances: `generate --size S --seed N` (calibration in docs/reference/allocation-format.md)",
+        "- gap = (bound - objective) / bound, with the bound each run certifies itself; *best gap* uses the",
+        "  tightest bound any method proved on that instance. Figures are medians over the seeds.",
+        "",
+        "| size | method | objective | % of greedy | % of greedy+repair | bound | gap | best gap | runtime s "
+        "| peak MB | violations | top-10% served | top-20% served | rank inversions | utilisation |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for size in sizes:
+        for label, _, _ in RUNS:
+            rows = [r for r in runs if r.size == size and r.label == label]
+            if not rows:
+                continue
+
+            def med(values: list[float]) -> float:
+                return statistics.median(values)
+
+            ratio_greedy, ratio_repair, gaps, best_gaps = [], [], [], []
+            for r in rows:
+                same = [x for x in runs if x.size == size and x.seed == r.seed]
+                greedy = next(x.objective for x in same if x.label == "greedy")
+                repaired = next(x.objective for x in same if x.label == "greedy+repair")
+                tightest = min(x.bound for x in same if x.bound is not None)
+                ratio_greedy.append(r.objective / greedy)
+                ratio_repair.append(r.objective / repaired)
+                best_gaps.append((tightest - r.objective) / tightest)
+                if r.bound is not None:
+                    gaps.append((r.bound - r.objective) / r.bound)
+            lines.append(
+                f"| {size} | {label} | {med([r.objective for r in rows]):.1f} | {_pct(med(ratio_greedy))} "
+                f"| {_pct(med(ratio_repair))} | "
+                + (f"{med([r.bound for r in rows if r.bound is not None]):.1f}" if gaps else "-")
+                + f" | {_pct(med(gaps)) if gaps else '-'} | {_pct(med(best_gaps))} "
+                f"| {med([r.runtime_s for r in rows]):.1f} | {med([r.peak_mb for r in rows]):.0f} "
+                f"| {sum(r.violations for r in rows)} | {_pct(med([r.top10 for r in rows]))} "
+                f"| {_pct(med([r.top20 for r in rows]))} | {med([r.inversions for r in rows]):.0f} "
+                f"| {_pct(med([r.utilisation for r in rows]))} |"
+            )
+    lines += [
+        "",
+        "## Every run",
+        "",
+        "| size | seed | method | objective | bound | status | runtime s | peak MB |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in runs:
+        bound = "-" if r.bound is None else f"{r.bound:.1f}"
+        lines.append(
+            f"| {r.size} | {r.seed} | {r.label} | {r.objective:.1f} | {bound} | {r.status} "
+            f"| {r.runtime_s:.1f} | {r.peak_mb:.0f} |"
+        )
+    return "\n".join(lines) + "\n"

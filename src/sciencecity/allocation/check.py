@@ -1,0 +1,86 @@
+"""Feasibility check of a solution: recomputes the objective and lists every violated rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from sciencecity.allocation.model import Problem, Solution, by_id
+
+
+@dataclass
+class CheckReport:
+    objective: float
+    violations: list[str] = field(default_factory=list)
+
+    @property
+    def feasible(self) -> bool:
+        return not self.violations
+
+
+def check(problem: Problem, solution: Solution, *, tolerance: float = 1e-6) -> CheckReport:
+    requests = by_id(problem.requests)
+    instruments = by_id(problem.instruments)
+    report = CheckReport(objective=0.0)
+    v = report.violations
+    occupant: dict[str, np.ndarray] = {}
+    seen: set[str] = set()
+    cap_use = {cap.tag: 0 for cap in problem.caps}
+    for position, a in enumerate(solution.assignments):
+        request = requests.get(a.request)
+        if request is None:
+            v.append(f"{a.request}: no such request")
+            continue
+        if a.request in seen:
+            v.append(f"{a.request}: scheduled more than once")
+            continue
+        seen.add(a.request)
+        if a.instrument not in instruments:
+            v.append(f"{a.request}: no such instrument {a.instrument}")
+            continue
+        if a.instrument not in request.instruments:
+            v.append(f"{a.request}: {a.instrument} is not one of its instruments")
+        end = a.start + request.shifts - 1
+        if a.start < request.earliest or end > request.latest:
+            v.append(
+                f"{a.request}: shifts {a.start}..{end} leave its window "
+                f"[{request.earliest}, {request.latest}]"
+            )
+        if a.start < 0 or end >= problem.shifts:
+            v.append(f"{a.request}: shifts {a.start}..{end} leave the cycle")
+            continue
+        for first, last in instruments[a.instrument].down:
+            if a.start <= last and first <= end:
+                v.append(f"{a.request}: touches down shifts [{first}, {last}] of {a.instrument}")
+        for first, last in request.blocked:
+            if a.start <= last and first <= end:
+                v.append(f"{a.request}: touches its own blocked shifts [{first}, {last}]")
+        slots = occupant.setdefault(a.instrument, np.full(problem.shifts, -1, dtype=np.int64))
+        clash = slots[a.start : end + 1]
+        for other in np.unique(clash[clash >= 0]):
+            v.append(
+                f"{a.request}: shares shifts of {a.instrument} "
+                f"with {solution.assignments[int(other)].request}"
+            )
+        slots[a.start : end + 1] = position
+        for tag in request.tags:
+            if tag in cap_use:
+                cap_use[tag] += request.shifts
+        report.objective += request.weight
+    for cap in problem.caps:
+        if cap_use[cap.tag] > cap.max_shifts:
+            v.append(f"cap {cap.tag}: {cap_use[cap.tag]} shifts scheduled, at most {cap.max_shifts} allowed")
+    for u in solution.unscheduled:
+        if u.request in seen:
+            v.append(f"{u.request}: listed as unscheduled but scheduled")
+    if abs(report.objective - solution.objective) > tolerance * max(1.0, abs(report.objective)):
+        v.append(
+            f"objective: the solution says {solution.objective}, its assignments give {report.objective}"
+        )
+    if (
+        solution.bound is not None
+        and solution.bound + tolerance * max(1.0, solution.bound) < report.objective
+    ):
+        v.append(f"bound: {solution.bound} is below the objective {report.objective}")
+    return report

@@ -1,0 +1,165 @@
+"""A schedule under construction, and the two baselines user offices use: greedy and greedy+repair."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+
+import numpy as np
+
+from sciencecity.allocation.calendar import Calendar, IntArray
+from sciencecity.allocation.model import Assignment, Problem, Request
+
+
+class Schedule:
+    """Occupancy of every instrument and the use of every cap; places and removes whole requests."""
+
+    def __init__(self, problem: Problem, calendar: Calendar | None = None) -> None:
+        self.problem = problem
+        self.calendar = calendar or Calendar(problem)
+        self.requests = {r.id: r for r in problem.requests}
+        self.occupant = np.full((len(problem.instruments), problem.shifts), -1, dtype=np.int64)
+        self.number = {r.id: k for k, r in enumerate(problem.requests)}
+        self.caps = {cap.tag: cap.max_shifts for cap in problem.caps}
+        self.cap_use = dict.fromkeys(self.caps, 0)
+        self.placed: dict[str, tuple[str, int]] = {}
+        self.objective = 0.0
+
+    # --- queries ---
+    def cap_blocking(self, request: Request) -> str | None:
+        """The first cap that placing the request would exceed, if any."""
+        for tag in request.tags:
+            if tag in self.caps and self.cap_use[tag] + request.shifts > self.caps[tag]:
+                return tag
+        return None
+
+    def free_starts(self, request: Request, instrument: str) -> IntArray:
+        starts = self.calendar.starts(request, instrument)
+        if starts.size == 0:
+            return starts
+        busy = self.occupant[self.calendar.index[instrument]] >= 0
+        prefix = np.concatenate(([0], np.cumsum(busy, dtype=np.int64)))
+        free: IntArray = starts[prefix[starts + request.shifts] - prefix[starts] == 0]
+        return free
+
+    def first_fit(self, request: Request) -> tuple[str, int] | None:
+        """Earliest free start on the first of its instruments that has one."""
+        for instrument in request.instruments:
+            free = self.free_starts(request, instrument)
+            if free.size:
+                return instrument, int(free[0])
+        return None
+
+    def blockers(self, request: Request, instrument: str, start: int) -> set[int]:
+        row = self.occupant[self.calendar.index[instrument], start : start + request.shifts]
+        return {int(x) for x in np.unique(row[row >= 0])}
+
+    # --- changes ---
+    def place(self, request: Request, instrument: str, start: int) -> None:
+        self.occupant[self.calendar.index[instrument], start : start + request.shifts] = self.number[
+            request.id
+        ]
+        self.placed[request.id] = (instrument, start)
+        for tag in request.tags:
+            if tag in self.cap_use:
+                self.cap_use[tag] += request.shifts
+        self.objective += request.weight
+
+    def remove(self, request: Request) -> None:
+        instrument, start = self.placed.pop(request.id)
+        self.occupant[self.calendar.index[instrument], start : start + request.shifts] = -1
+        for tag in request.tags:
+            if tag in self.cap_use:
+                self.cap_use[tag] -= request.shifts
+        self.objective -= request.weight
+
+    def try_first_fit(self, request: Request) -> bool:
+        if self.cap_blocking(request):
+            return False
+        spot = self.first_fit(request)
+        if spot is None:
+            return False
+        self.place(request, *spot)
+        return True
+
+    def assignments(self) -> tuple[Assignment, ...]:
+        return tuple(Assignment(rid, inst, start) for rid, (inst, start) in sorted(self.placed.items()))
+
+    def load(self, assignments: Iterable[Assignment]) -> None:
+        for a in assignments:
+            self.place(self.requests[a.request], a.instrument, a.start)
+
+
+def greedy(problem: Problem, calendar: Calendar | None = None) -> Schedule:
+    """Rank order; each request at the earliest feasible start on the first compatible instrument."""
+    schedule = Schedule(problem, calendar)
+    for request in problem.ranked():
+        schedule.try_first_fit(request)
+    return schedule
+
+
+def repair(schedule: Schedule, *, deadline: float, protected: frozenset[str] = frozenset()) -> int:
+    """Insert and swap moves until none improves the objective (or the deadline passes); returns moves made.
+
+    For an unscheduled request and each place it could start, the requests in the way (at most two) are
+    taken out, the request is put in, and those taken out are put back wherever they fit first. The move is
+    kept when the objective grows; protected requests are never left out.
+    """
+    problem = schedule.problem
+    moves = 0
+    improved = True
+    by_number = problem.requests
+    while improved and time.monotonic() < deadline:
+        improved = False
+        waiting = sorted(
+            (r for r in problem.requests if r.id not in schedule.placed), key=lambda r: (-r.weight, r.id)
+        )
+        for request in waiting:
+            if time.monotonic() >= deadline:
+                break
+            if request.id in schedule.placed:
+                continue
+            if _insert_with_moves(schedule, request, by_number, protected):
+                moves += 1
+                improved = True
+    return moves
+
+
+def _insert_with_moves(
+    schedule: Schedule, request: Request, by_number: tuple[Request, ...], protected: frozenset[str]
+) -> bool:
+    if schedule.try_first_fit(request):
+        return True
+    for instrument in request.instruments:
+        tried: set[frozenset[int]] = set()
+        for start in schedule.calendar.starts(request, instrument):
+            numbers = schedule.blockers(request, instrument, int(start))
+            key = frozenset(numbers)
+            if len(numbers) > 2 or key in tried:
+                continue
+            tried.add(key)
+            out = [by_number[k] for k in numbers]
+            if sum(r.weight for r in out) >= request.weight:
+                continue  # even if all of them came back elsewhere, a swap this way cannot gain
+            before = schedule.objective
+            saved = {r.id: schedule.placed[r.id] for r in out}
+            for r in out:
+                schedule.remove(r)
+            if schedule.cap_blocking(request):
+                _restore(schedule, out, saved)
+                continue
+            schedule.place(request, instrument, int(start))
+            lost = [r for r in sorted(out, key=lambda r: -r.weight) if not schedule.try_first_fit(r)]
+            if schedule.objective > before + 1e-9 and not any(r.id in protected for r in lost):
+                return True
+            schedule.remove(request)
+            for r in out:
+                if r.id in schedule.placed:
+                    schedule.remove(r)
+            _restore(schedule, out, saved)
+    return False
+
+
+def _restore(schedule: Schedule, out: list[Request], saved: dict[str, tuple[str, int]]) -> None:
+    for r in out:
+        schedule.place(r, *saved[r.id])

@@ -1,0 +1,301 @@
+"""`solve(problem, method=...)`: greedy, greedy+repair, the time-indexed MILP (`best`) and the LP bound."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sciencecity.allocation.calendar import Calendar
+from sciencecity.allocation.fairness import figures, top_ids
+from sciencecity.allocation.model import Assignment, Problem, ProblemError, Request, Solution, Unscheduled
+from sciencecity.allocation.schedule import Schedule, greedy, repair
+from sciencecity.allocation.timeindexed import ModelResult, lp_guided_assignments, solve_component
+
+PRODUCTION = "ti-milp"
+METHODS = ("greedy", "greedy+repair", PRODUCTION, "bound")
+ALIASES = {"best": PRODUCTION}
+WHOLE_MODEL_COLUMNS = 150_000  # up to this size the whole cycle is one MILP
+
+
+@dataclass(frozen=True)
+class Progress:
+    objective: float
+    bound: float | None
+    elapsed_s: float
+    stage: str
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+def components(problem: Problem, calendar: Calendar) -> list[list[Request]]:
+    """Groups of requests whose instruments are linked by shared requests; each group can be solved apart."""
+    parent = list(range(len(problem.instruments)))
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    placeable = [r for r in problem.requests if calendar.has_any_start(r)]
+    for request in placeable:
+        first = find(calendar.index[request.instruments[0]])
+        for instrument in request.instruments[1:]:
+            parent[find(calendar.index[instrument])] = first
+    groups: dict[int, list[Request]] = defaultdict(list)
+    for request in placeable:
+        groups[find(calendar.index[request.instruments[0]])].append(request)
+    return sorted(groups.values(), key=len, reverse=True)
+
+
+def _budgets(
+    problem: Problem, schedule: Schedule, groups: list[list[Request]], tag_use_lp: list[dict[str, float]]
+) -> list[dict[str, float]]:
+    """Split each cap over the components: what the warm start uses there, plus the cap's slack shared out
+    as the whole cycle's LP relaxation would use it (or by unmet demand when the LP adds nothing)."""
+    budgets: list[dict[str, float]] = [{} for _ in groups]
+    for cap in problem.caps:
+        used = [sum(r.shifts for r in g if cap.tag in r.tags and r.id in schedule.placed) for g in groups]
+        wanted = [max(0.0, lp.get(cap.tag, 0.0) - u) for lp, u in zip(tag_use_lp, used, strict=True)]
+        if sum(wanted) <= 1e-9:
+            wanted = [
+                float(sum(r.shifts for r in g if cap.tag in r.tags and r.id not in schedule.placed))
+                for g in groups
+            ]
+        slack = max(0.0, cap.max_shifts - sum(used))
+        total_wanted = sum(wanted)
+        for k, group in enumerate(groups):
+            if any(cap.tag in r.tags for r in group):
+                budgets[k][cap.tag] = used[k] + (slack * wanted[k] / total_wanted if total_wanted else 0.0)
+    return budgets
+
+
+def solve(
+    problem: Problem,
+    *,
+    method: str = "best",
+    time_limit: float = 120.0,
+    threads: int = 2,
+    seed: int = 0,
+    protect_top: float = 0.0,
+    progress: ProgressCallback | None = None,
+) -> Solution:
+    """Allocate the cycle; every method starts from greedy, so none ends below it."""
+    method = ALIASES.get(method, method)
+    if method not in METHODS:
+        raise ProblemError(f"unknown method {method!r}; choose one of {', '.join((*METHODS, 'best'))}")
+    if not 0.0 <= protect_top <= 1.0:
+        raise ProblemError("protect_top is a fraction between 0 and 1")
+    started = time.monotonic()
+    deadline = started + time_limit
+    calendar = Calendar(problem)
+
+    def report(stage: str, objective: float, bound: float | None) -> None:
+        if progress:
+            progress(Progress(objective, bound, time.monotonic() - started, stage))
+
+    schedule = greedy(problem, calendar)
+    greedy_objective = schedule.objective
+    report("greedy", schedule.objective, None)
+    top = set(top_ids(problem, protect_top))
+    protected = frozenset(rid for rid in schedule.placed if rid in top)
+    bound: float | None = None
+    optimal = False
+    if method != "greedy":
+        repair_share = 1.0 if method == "greedy+repair" else 0.15
+        repair(schedule, deadline=started + repair_share * time_limit, protected=protected)
+        report("repair", schedule.objective, None)
+    if method in (PRODUCTION, "bound"):
+        bound, optimal = _model_stage(
+            problem,
+            calendar,
+            schedule,
+            method=method,
+            deadline=deadline,
+            threads=threads,
+            seed=seed,
+            protected=protected,
+            report=report,
+        )
+    assignments = schedule.assignments()
+    runtime = time.monotonic() - started
+    status = (
+        "optimal"
+        if optimal or (bound is not None and bound - schedule.objective <= 1e-6 * max(1.0, bound))
+        else "feasible"
+    )
+    stats = figures(problem, assignments, calendar)
+    stats["greedy_objective"] = greedy_objective
+    stats["protect_top"] = protect_top
+    return Solution(
+        method=method,
+        status=status,
+        objective=schedule.objective,
+        bound=bound,
+        runtime_s=runtime,
+        assignments=assignments,
+        unscheduled=_reasons(problem, calendar, schedule),
+        stats=stats,
+    )
+
+
+def _adopt(schedule: Schedule, group: list[Request], result: ModelResult) -> None:
+    """Take the model's placement of the group's requests when it beats what the schedule has."""
+    current = sum(r.weight for r in group if r.id in schedule.placed)
+    if result.objective > current + 1e-9:
+        for request in group:
+            if request.id in schedule.placed:
+                schedule.remove(request)
+        schedule.load(result.assignments)
+
+
+def _round_lp(
+    problem: Problem,
+    calendar: Calendar,
+    schedule: Schedule,
+    candidates: list[Assignment],
+    protected: frozenset[str],
+    deadline: float,
+) -> None:
+    """Round the LP: protected requests stay where they are, then the LP's columns most-chosen first,
+    then the rest in rank order, then repair. Kept only when it beats the current schedule."""
+    if not candidates:
+        return
+    rounded = Schedule(problem, calendar)
+    for rid in protected:
+        rounded.place(rounded.requests[rid], *schedule.placed[rid])
+    for candidate in candidates:
+        request = rounded.requests[candidate.request]
+        if (
+            request.id not in rounded.placed
+            and not rounded.cap_blocking(request)
+            and not rounded.blockers(request, candidate.instrument, candidate.start)
+        ):
+            rounded.place(request, candidate.instrument, candidate.start)
+    for request in problem.ranked():
+        if request.id not in rounded.placed:
+            rounded.try_first_fit(request)
+    now = time.monotonic()
+    repair(rounded, deadline=now + 0.25 * max(0.0, deadline - now), protected=protected)
+    if rounded.objective > schedule.objective + 1e-9:
+        for request in problem.requests:
+            if request.id in schedule.placed:
+                schedule.remove(request)
+        schedule.load(rounded.assignments())
+
+
+def _model_stage(
+    problem: Problem,
+    calendar: Calendar,
+    schedule: Schedule,
+    *,
+    method: str,
+    deadline: float,
+    threads: int,
+    seed: int,
+    protected: frozenset[str],
+    report: Callable[[str, float, float | None], None],
+) -> tuple[float, bool]:
+    """The LP bound of the whole cycle, then (production method) rounding and MILPs; -> (bound, optimal)."""
+    placeable = [r for r in problem.requests if calendar.has_any_start(r)]
+    full_caps = {cap.tag: float(cap.max_shifts) for cap in problem.caps}
+    common = {"threads": threads, "seed": seed}
+
+    def warm(group: list[Request]) -> list[Assignment]:
+        return [Assignment(r.id, *schedule.placed[r.id]) for r in group if r.id in schedule.placed]
+
+    def left() -> float:
+        return max(0.5, deadline - time.monotonic())
+
+    # The LP relaxation of the whole cycle, caps and all: a valid bound, and a guide for splitting caps.
+    lp = solve_component(
+        calendar,
+        placeable,
+        budgets=full_caps,
+        pinned=frozenset(),
+        warm=warm(placeable),
+        time_limit=left() * (0.35 if method == PRODUCTION else 1.0),
+        integer=False,
+        **common,
+    )
+    bound = lp.bound
+    report("bound", schedule.objective, bound)
+    if method == "bound":
+        return bound, False
+    _round_lp(
+        problem, calendar, schedule, lp_guided_assignments(calendar, placeable, lp), protected, deadline
+    )
+    report("rounding", schedule.objective, bound)
+    if lp.columns <= WHOLE_MODEL_COLUMNS:
+        result = solve_component(
+            calendar,
+            placeable,
+            budgets=full_caps,
+            pinned=protected,
+            warm=warm(placeable),
+            time_limit=left(),
+            integer=True,
+            **common,
+        )
+        _adopt(schedule, placeable, result)
+        exact = not protected  # pinning narrows the model, so its own bound is not the problem's
+        if exact:
+            bound = min(bound, result.bound)
+        report("model", schedule.objective, bound)
+        return max(bound, schedule.objective), exact and result.optimal
+    groups = components(problem, calendar)
+    position = {r.id: k for k, r in enumerate(placeable)}
+    values = lp.request_values if lp.request_values is not None else None
+    tag_use = [
+        {
+            cap.tag: float(sum(values[position[r.id]] * r.shifts for r in g if cap.tag in r.tags))
+            if values is not None
+            else 0.0
+            for cap in problem.caps
+        }
+        for g in groups
+    ]
+    budgets = _budgets(problem, schedule, groups, tag_use)
+    sizes = [sum(len(r.instruments) * r.shifts for r in g) + 1 for g in groups]
+    remaining = float(sum(sizes))
+    unrestricted_bound = 0.0
+    all_exact = True
+    for group, budget, size in zip(groups, budgets, sizes, strict=True):
+        share = left() * size / remaining
+        remaining -= size
+        result = solve_component(
+            calendar,
+            group,
+            budgets=budget,
+            pinned=protected,
+            warm=warm(group),
+            time_limit=share,
+            integer=True,
+            **common,
+        )
+        _adopt(schedule, group, result)
+        restricted = bool(budget) or any(r.id in protected for r in group)
+        all_exact = all_exact and not restricted and result.optimal
+        unrestricted_bound += result.bound
+        report("model", schedule.objective, bound)
+    if not problem.caps and not protected:
+        # Without caps or pins the components are independent, so their MILP bounds add up to a bound.
+        bound = min(bound, unrestricted_bound)
+    return max(bound, schedule.objective), all_exact
+
+
+def _reasons(problem: Problem, calendar: Calendar, schedule: Schedule) -> tuple[Unscheduled, ...]:
+    out = []
+    for request in problem.requests:
+        if request.id in schedule.placed:
+            continue
+        if not calendar.has_any_start(request):
+            reason = "no_feasible_start"
+        else:
+            tag = schedule.cap_blocking(request)
+            reason = f"cap:{tag}" if tag and schedule.first_fit(request) is not None else "displaced"
+        out.append(Unscheduled(request.id, reason))
+    return tuple(out)

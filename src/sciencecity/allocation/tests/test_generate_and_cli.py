@@ -1,0 +1,67 @@
+import json
+
+import pytest
+
+from sciencecity.allocation.__main__ import main
+from sciencecity.allocation.calendar import Calendar
+from sciencecity.allocation.generate import generate
+from sciencecity.allocation.model import load
+
+
+def test_instances_are_calibrated_as_documented():
+    problem = generate("small", 4)
+    calendar = Calendar(problem)
+    opened = [calendar.open_shifts(i.id) for i in problem.instruments]
+    assert problem.shifts == 540 and len(problem.instruments) == 10 and len(problem.requests) == 200
+    assert all(200 <= n <= 300 for n in opened)
+    oversubscription = sum(r.shifts for r in problem.requests) / sum(opened)
+    assert 1.7 <= oversubscription <= 2.3
+    unplaceable = sum(not calendar.has_any_start(r) for r in problem.requests)
+    assert unplaceable <= 0.1 * len(problem.requests)
+
+
+def test_the_same_seed_gives_the_same_instance_and_another_seed_another():
+    assert generate("small", 5) == generate("small", 5)
+    assert generate("small", 5) != generate("small", 6)
+
+
+def test_the_cli_generates_solves_and_checks(tmp_path, capsys):
+    problem, solution = tmp_path / "p.json", tmp_path / "s.json"
+    assert main(["generate", "--size", "small", "--seed", "1", "-o", str(problem)]) == 0
+    assert main(["solve", str(problem), "--method", "best", "--time-limit", "20", "-o", str(solution)]) == 0
+    data = json.loads(solution.read_text())
+    assert data["format"] == "sciencecity-allocation-solution/1"
+    assert data["bound"] >= data["objective"] and data["status"] in {"optimal", "feasible"}
+    assert main(["check", str(problem), str(solution)]) == 0
+    assert "feasible" in capsys.readouterr().out
+
+
+def test_check_exits_1_and_lists_the_violations_of_a_broken_solution(tmp_path, capsys):
+    problem, solution = tmp_path / "p.json", tmp_path / "s.json"
+    main(["generate", "--size", "small", "--seed", "1", "-o", str(problem)])
+    main(["solve", str(problem), "--method", "greedy", "-o", str(solution)])
+    data = json.loads(solution.read_text())
+    first, second = data["assignments"][:2]
+    data["assignments"][1] = {**first, "request": second["request"]}  # moved onto the first one's shifts
+    solution.write_text(json.dumps(data))
+    capsys.readouterr()
+    assert main(["check", str(problem), str(solution)]) == 1
+    err = capsys.readouterr().err
+    assert "infeasible" in err and "shares shifts" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("[]", "must be a JSON object"), ('{"format": "x"}', "format must be"), ("{", "not JSON")],
+)
+def test_a_malformed_problem_file_is_refused_without_a_traceback(tmp_path, capsys, content, message):
+    path = tmp_path / "bad.json"
+    path.write_text(content)
+    assert main(["solve", str(path), "-o", str(tmp_path / "s.json")]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_generated_files_load_back(tmp_path):
+    path = tmp_path / "p.json"
+    main(["generate", "--size", "small", "--seed", "2", "-o", str(path)])
+    assert load(path) == generate("small", 2)
