@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 from sciencecity.allocation.calendar import Calendar
 from sciencecity.allocation.fairness import figures, top_ids
+from sciencecity.allocation.lagrange import lagrangian_bound
 from sciencecity.allocation.model import Assignment, Problem, ProblemError, Request, Solution, Unscheduled
 from sciencecity.allocation.schedule import Schedule, greedy, repair
-from sciencecity.allocation.timeindexed import ModelResult, lp_guided_assignments, solve_component
+from sciencecity.allocation.timeindexed import ModelResult, solve_component
 
 PRODUCTION = "ti-milp"
 METHODS = ("greedy", "greedy+repair", PRODUCTION, "bound")
@@ -82,8 +83,13 @@ def solve(
     seed: int = 0,
     protect_top: float = 0.0,
     progress: ProgressCallback | None = None,
+    whole_model_columns: int = WHOLE_MODEL_COLUMNS,
 ) -> Solution:
-    """Allocate the cycle; every method starts from greedy, so none ends below it."""
+    """Allocate the cycle; every method starts from greedy, so none ends below it.
+
+    Cycles with up to `whole_model_columns` feasible (request, instrument, start) triples are solved as one
+    model; larger ones by groups of stations, with a Lagrangian bound over the caps.
+    """
     method = ALIASES.get(method, method)
     if method not in METHODS:
         raise ProblemError(f"unknown method {method!r}; choose one of {', '.join((*METHODS, 'best'))}")
@@ -119,6 +125,7 @@ def solve(
             seed=seed,
             protected=protected,
             report=report,
+            whole_model_columns=whole_model_columns,
         )
     assignments = schedule.assignments()
     runtime = time.monotonic() - started
@@ -187,6 +194,52 @@ def _round_lp(
         schedule.load(rounded.assignments())
 
 
+def _whole_model(
+    problem: Problem,
+    calendar: Calendar,
+    schedule: Schedule,
+    placeable: list[Request],
+    method: str,
+    protected: frozenset[str],
+    left: Callable[[], float],
+    report: Callable[[str, float, float | None], None],
+    common: dict[str, int],
+) -> tuple[float, bool]:
+    """Small cycles: the LP of the whole cycle for the bound, then one MILP of the whole cycle."""
+    full_caps = {cap.tag: float(cap.max_shifts) for cap in problem.caps}
+    warm = [Assignment(r.id, *schedule.placed[r.id]) for r in placeable if r.id in schedule.placed]
+    lp = solve_component(
+        calendar,
+        placeable,
+        budgets=full_caps,
+        pinned=frozenset(),
+        warm=warm,
+        time_limit=left() * (0.35 if method == PRODUCTION else 1.0),
+        integer=False,
+        **common,
+    )
+    bound = max(lp.bound, schedule.objective)
+    report("bound", schedule.objective, bound)
+    if method == "bound":
+        return bound, False
+    result = solve_component(
+        calendar,
+        placeable,
+        budgets=full_caps,
+        pinned=protected,
+        warm=warm,
+        time_limit=left(),
+        integer=True,
+        **common,
+    )
+    _adopt(schedule, placeable, result)
+    exact = not protected  # pinning narrows the model, so its own bound is not the problem's
+    if exact:
+        bound = min(bound, result.bound)
+    report("model", schedule.objective, bound)
+    return max(bound, schedule.objective), exact and result.optimal
+
+
 def _model_stage(
     problem: Problem,
     calendar: Calendar,
@@ -198,10 +251,10 @@ def _model_stage(
     seed: int,
     protected: frozenset[str],
     report: Callable[[str, float, float | None], None],
+    whole_model_columns: int,
 ) -> tuple[float, bool]:
     """The LP bound of the whole cycle, then (production method) rounding and MILPs; -> (bound, optimal)."""
     placeable = [r for r in problem.requests if calendar.has_any_start(r)]
-    full_caps = {cap.tag: float(cap.max_shifts) for cap in problem.caps}
     common = {"threads": threads, "seed": seed}
 
     def warm(group: list[Request]) -> list[Assignment]:
@@ -210,55 +263,24 @@ def _model_stage(
     def left() -> float:
         return max(0.5, deadline - time.monotonic())
 
-    # The LP relaxation of the whole cycle, caps and all: a valid bound, and a guide for splitting caps.
-    lp = solve_component(
+    if sum(len(calendar.starts(r, i)) for r in placeable for i in r.instruments) <= whole_model_columns:
+        return _whole_model(problem, calendar, schedule, placeable, method, protected, left, report, common)
+    groups = components(problem, calendar)
+    lagrange = lagrangian_bound(
+        problem,
         calendar,
-        placeable,
-        budgets=full_caps,
-        pinned=frozenset(),
-        warm=warm(placeable),
-        time_limit=left() * (0.35 if method == PRODUCTION else 1.0),
-        integer=False,
-        **common,
+        groups,
+        deadline=time.monotonic() + left() * (0.55 if method == PRODUCTION else 1.0),
+        seed=seed,
+        workers=threads,
+        on_pass=lambda b: report("bound", schedule.objective, b),
     )
-    bound = lp.bound
-    report("bound", schedule.objective, bound)
+    bound = max(lagrange.bound, schedule.objective)
     if method == "bound":
         return bound, False
-    _round_lp(
-        problem, calendar, schedule, lp_guided_assignments(calendar, placeable, lp), protected, deadline
-    )
+    _round_lp(problem, calendar, schedule, lagrange.candidates, protected, deadline)
     report("rounding", schedule.objective, bound)
-    if lp.columns <= WHOLE_MODEL_COLUMNS:
-        result = solve_component(
-            calendar,
-            placeable,
-            budgets=full_caps,
-            pinned=protected,
-            warm=warm(placeable),
-            time_limit=left(),
-            integer=True,
-            **common,
-        )
-        _adopt(schedule, placeable, result)
-        exact = not protected  # pinning narrows the model, so its own bound is not the problem's
-        if exact:
-            bound = min(bound, result.bound)
-        report("model", schedule.objective, bound)
-        return max(bound, schedule.objective), exact and result.optimal
-    groups = components(problem, calendar)
-    position = {r.id: k for k, r in enumerate(placeable)}
-    values = lp.request_values if lp.request_values is not None else None
-    tag_use = [
-        {
-            cap.tag: float(sum(values[position[r.id]] * r.shifts for r in g if cap.tag in r.tags))
-            if values is not None
-            else 0.0
-            for cap in problem.caps
-        }
-        for g in groups
-    ]
-    budgets = _budgets(problem, schedule, groups, tag_use)
+    budgets = _budgets(problem, schedule, groups, [{} for _ in groups])
     sizes = [sum(len(r.instruments) * r.shifts for r in g) + 1 for g in groups]
     remaining = float(sum(sizes))
     unrestricted_bound = 0.0

@@ -58,7 +58,7 @@ def build_columns(calendar: Calendar, requests: Sequence[Request]) -> Columns:
     return Columns(req, np.concatenate(parts_i), np.concatenate(parts_s), lengths[req], weights[req])
 
 
-def _matrix(
+def matrix(
     cols: Columns, requests: Sequence[Request], calendar: Calendar, cap_tags: Sequence[str]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, int]:
     """Column-wise sparse matrix (start, index, value), the number of rows, and where cap rows begin."""
@@ -110,7 +110,7 @@ def solve_component(
     if n == 0:
         return ModelResult(0.0, 0.0, (), True, np.zeros(len(requests)), 0)
     cap_tags = list(budgets)
-    start, index, value, n_rows, cap_row0 = _matrix(cols, requests, calendar, cap_tags)
+    start, index, value, n_rows, cap_row0 = matrix(cols, requests, calendar, cap_tags)
     row_lower = np.full(n_rows, -INF)
     row_upper = np.ones(n_rows)
     for k, request in enumerate(requests):
@@ -207,19 +207,3 @@ def _warm_vector(
     x = np.zeros(cols.request.size)
     x[order[found]] = 1.0
     return x
-
-
-def lp_guided_assignments(
-    calendar: Calendar, requests: Sequence[Request], result: ModelResult
-) -> list[Assignment]:
-    """The LP's columns, most-chosen first (heavier first among equals): candidates for rounding."""
-    if result.lp_x is None or result.lp_columns is None:
-        return []
-    cols, x = result.lp_columns, result.lp_x
-    order = np.lexsort((-cols.weight, -x))
-    order = order[x[order] > 1e-6]
-    names = [inst.id for inst in calendar.problem.instruments]
-    return [
-        Assignment(requests[int(cols.request[c])].id, names[int(cols.instrument[c])], int(cols.start[c]))
-        for c in order
-    ]

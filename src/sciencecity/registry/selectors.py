@@ -11,7 +11,15 @@ from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
-from sciencecity.registry.models import Achievement, Claim, Facility, Field, Instrument, Organisation
+from sciencecity.registry.models import (
+    Achievement,
+    Claim,
+    Facility,
+    Field,
+    Instrument,
+    Organisation,
+    Project,
+)
 
 
 def field_list() -> QuerySet[Field]:
@@ -33,6 +41,7 @@ def organisation_detail(slug: str) -> Organisation:
         "facilities_operated",
         "facilities_built",
         "instruments_owned__facility",
+        Prefetch("projects", queryset=Project.objects.select_related("field", "facility")),
         Prefetch("achievements", queryset=Achievement.objects.order_by("-date")),
     ).get(slug=slug)
 
@@ -61,6 +70,7 @@ def facility_detail(slug: str) -> Facility:
             "builders",
             "fields",
             Prefetch("instruments", queryset=Instrument.objects.select_related("owner").order_by("code")),
+            Prefetch("projects", queryset=Project.objects.select_related("organisation", "field")),
             Prefetch("achievements", queryset=Achievement.objects.order_by("-date")),
         )
         .get(slug=slug)

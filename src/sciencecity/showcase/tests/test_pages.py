@@ -27,6 +27,7 @@ def test_a_facility_page_lists_its_beamlines_operator_specs_and_sources(client, 
     for text in (
         "BL19U2",
         "BL16B1",
+        "SSRF beamline project (phase-II upgrade)",
         "Biological SAXS (BioSAXS)",
         "Shanghai Advanced Research Institute",
         "432",
@@ -50,6 +51,8 @@ def test_unknown_records_are_404(client, demo_map, url):
 def test_an_organisation_page_links_its_facilities_stations_and_achievements(client, demo_map):
     html = client.get("/organisations/org-sari/").content.decode()
     assert "/facilities/fac-ssrf/" in html and "/facilities/fac-shine/" in html
+    assert "SSRF beamline project (phase-II upgrade)" in html  # a project it runs
+    assert "SSRF beamline project (phase-II upgrade)" in html  # a project it runs
     html = client.get("/organisations/org-ncpss/").content.decode()
     assert "BL19U2" in html
 

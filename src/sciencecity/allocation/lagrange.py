@@ -1,0 +1,203 @@
+"""A certified bound for large cycles: the time-indexed LP, decomposed by groups of stations.
+
+Caps couple the groups; pricing each cap at λ ≥ 0 (a Lagrangian relaxation) makes them independent:
+    L(λ) = sum_groups max{ (w - λ*len*tagged) x : group rows } + λ * cap
+is an upper bound for every λ ≥ 0, and its minimum equals the LP bound of the whole cycle. Each group's LP
+stays warm, so a new price re-solves from the last basis; groups are solved two at a time.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
+
+import highspy
+import numpy as np
+
+from sciencecity.allocation.calendar import Calendar
+from sciencecity.allocation.model import Assignment, Problem, Request
+from sciencecity.allocation.timeindexed import INF, Columns, build_columns, matrix
+
+FloatArray = np.ndarray
+
+
+class GroupLP:
+    """One group's LP relaxation without the cap rows, kept for re-solving at new cap prices."""
+
+    def __init__(
+        self, calendar: Calendar, requests: Sequence[Request], tags: Sequence[str], seed: int
+    ) -> None:
+        self.requests = list(requests)
+        self.cols: Columns = build_columns(calendar, requests)
+        n = self.cols.request.size
+        member = np.array([[tag in r.tags for tag in tags] for r in requests], dtype=bool).reshape(
+            len(requests), len(tags)
+        )
+        self.tagged = member[self.cols.request] if n else np.zeros((0, len(tags)), dtype=bool)
+        self.best_per_request = np.zeros(len(requests))
+        self.highs: highspy.Highs | None = None
+        if n == 0:
+            return
+        start, index, value, n_rows, _ = matrix(self.cols, requests, calendar, ())
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("threads", 1)
+        h.setOptionValue("random_seed", seed)
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = n, n_rows
+        lp.sense_ = highspy.ObjSense.kMaximize
+        lp.col_cost_ = self.cols.weight
+        lp.col_lower_, lp.col_upper_ = np.zeros(n), np.ones(n)
+        lp.row_lower_, lp.row_upper_ = np.full(n_rows, -INF), np.ones(n_rows)
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = start, index, value
+        h.passModel(lp)
+        self.highs = h
+
+    def solve(self, prices: FloatArray, time_limit: float) -> tuple[float, FloatArray, FloatArray | None]:
+        """(value, cap usage, x) at the given prices; when the LP does not finish, a looser sure value."""
+        cols, n = self.cols, self.cols.request.size
+        if self.highs is None:
+            return 0.0, np.zeros(prices.size), None
+        cost = cols.weight - (self.tagged * prices).sum(axis=1) * cols.length
+        h = self.highs
+        h.changeColsCost(n, np.arange(n, dtype=np.int32), cost)
+        h.setOptionValue("time_limit", max(0.1, time_limit))
+        h.run()
+        if h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+            x = np.asarray(h.getSolution().col_value)
+            usage = (self.tagged * (x * cols.length)[:, None]).sum(axis=0)
+            return float(h.getInfo().objective_function_value), usage, x
+        # Each request at most once: the sum of its best positive column costs bounds the group.
+        best = np.zeros(len(self.requests))
+        np.maximum.at(best, cols.request, cost)
+        return float(np.maximum(best, 0).sum()), np.full(prices.size, np.inf), None
+
+
+@dataclass
+class LagrangeResult:
+    bound: float
+    prices: FloatArray
+    candidates: list[Assignment] = field(default_factory=list)
+    passes: int = 0
+
+
+def initial_prices(problem: Problem, calendar: Calendar) -> FloatArray:
+    """Guess each cap's price: the value per shift of the last tagged request the cap admits, less the value
+    per shift at which open time runs out."""
+    open_shifts = 0.95 * sum(calendar.open_shifts(i.id) for i in problem.instruments)
+    by_value = sorted(problem.requests, key=lambda r: -r.weight / r.shifts)
+    prices = []
+    for cap in problem.caps:
+        used, admitted_value = 0, 0.0
+        for r in by_value:
+            if cap.tag in r.tags:
+                used += r.shifts
+                admitted_value = r.weight / r.shifts
+                if used >= cap.max_shifts:
+                    break
+        else:
+            prices.append(0.0)  # the cap never binds on demand
+            continue
+        filled, margin = 0.0, 0.0
+        tagged_used = 0
+        for r in by_value:
+            if cap.tag in r.tags:
+                if tagged_used + r.shifts > cap.max_shifts:
+                    continue
+                tagged_used += r.shifts
+            filled += r.shifts
+            margin = r.weight / r.shifts
+            if filled >= open_shifts:
+                break
+        prices.append(max(0.0, admitted_value - margin))
+    return np.array(prices, dtype=float)
+
+
+def lagrangian_bound(
+    problem: Problem,
+    calendar: Calendar,
+    groups: Sequence[Sequence[Request]],
+    *,
+    deadline: float,
+    seed: int,
+    workers: int,
+    on_pass: Callable[[float], None] | None = None,
+    max_passes: int = 8,
+) -> LagrangeResult:
+    tags = [cap.tag for cap in problem.caps]
+    caps = np.array([cap.max_shifts for cap in problem.caps], dtype=float)
+    with ThreadPoolExecutor(max(1, workers)) as pool:
+        lps = list(pool.map(lambda g: GroupLP(calendar, g, tags, seed), groups))
+        prices = initial_prices(problem, calendar)
+        result = LagrangeResult(bound=np.inf, prices=prices)
+        history: list[tuple[FloatArray, float, FloatArray]] = []
+        pass_time = 0.0
+        for _ in range(max_passes):
+            left = deadline - time.monotonic()
+            if history and left < 1.2 * pass_time:
+                break
+            began = time.monotonic()
+            limit = max(1.0, left)
+            solved = list(pool.map(partial(GroupLP.solve, prices=prices, time_limit=limit), lps))
+            pass_time = time.monotonic() - began
+            value = sum(v for v, _, _ in solved) + float(prices @ caps)
+            usage = np.sum([u for _, u, _ in solved], axis=0) if solved else np.zeros(len(tags))
+            history.append((prices.copy(), value, caps - usage))
+            result.passes += 1
+            if value < result.bound:
+                result.bound, result.prices = value, prices.copy()
+                result.candidates = _candidates(calendar, lps, [x for _, _, x in solved])
+            if on_pass:
+                on_pass(result.bound)
+            if not tags or not np.all(np.isfinite(usage)):
+                break
+            prices = _next_prices(history)
+            if np.allclose(prices, history[-1][0]):
+                break
+    return result
+
+
+def _next_prices(history: list[tuple[FloatArray, float, FloatArray]]) -> FloatArray:
+    """Per cap: where the two best cutting planes around the minimum meet; otherwise step outwards."""
+    current, _, _ = history[-1]
+    out = current.copy()
+    for j in range(current.size):
+        below = [(p[j], v, g[j]) for p, v, g in history if g[j] < 0]  # over the cap: price too low
+        above = [(p[j], v, g[j]) for p, v, g in history if g[j] >= 0]
+        if below and above:
+            (pa, va, ga), (pb, vb, gb) = max(below), min(above)
+            meet = (vb - va + ga * pa - gb * pb) / (ga - gb) if ga != gb else (pa + pb) / 2
+            out[j] = float(np.clip(meet, pa, pb)) if pb > pa else pa
+        elif below:
+            out[j] = max(below)[0] * 1.5 + 0.25
+        else:
+            out[j] = min(above)[0] * 0.5
+    return out
+
+
+def _candidates(
+    calendar: Calendar, lps: Sequence[GroupLP], xs: Sequence[FloatArray | None]
+) -> list[Assignment]:
+    names = [inst.id for inst in calendar.problem.instruments]
+    scored = []
+    for lp, x in zip(lps, xs, strict=True):
+        if x is None:
+            continue
+        cols = lp.cols
+        for c in np.nonzero(x > 1e-6)[0]:
+            request = lp.requests[int(cols.request[c])]
+            scored.append(
+                (
+                    -float(x[c]),
+                    -float(cols.weight[c]),
+                    request.id,
+                    names[int(cols.instrument[c])],
+                    int(cols.start[c]),
+                )
+            )
+    scored.sort()
+    return [Assignment(rid, inst, start) for _, _, rid, inst, start in scored]
