@@ -30,7 +30,7 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check src tests scripts conftest.py
 
 types: $(VENV)/.installed-dev
-	$(BIN)/mypy src tests conftest.py
+	$(BIN)/mypy src tests scripts conftest.py
 
 contracts: $(VENV)/.installed-dev
 	$(BIN)/lint-imports

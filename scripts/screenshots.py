@@ -7,13 +7,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS
+
 PAGES = {
     "home": "/",
     "facility": "/facilities/fac-ssrf/",
@@ -25,7 +21,7 @@ PAGES = {
 def main(base: str = "http://127.0.0.1:8000", out: Path = Path("docs/screenshots")) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         for name, path in PAGES.items():
             page.goto(base + path)
@@ -37,4 +33,4 @@ def main(base: str = "http://127.0.0.1:8000", out: Path = Path("docs/screenshots
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:2])
+    main(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000")

@@ -24,6 +24,11 @@ class FirstKind(models.TextChoices):
     NONE = "none", _("none")
 
 
+def validate_mapping(value: object) -> None:
+    if not isinstance(value, dict):
+        raise ValidationError(_("Give the specifications as a mapping of name to value."))
+
+
 class SourcedRecord(TimeStampedModel):
     """A public record: a stable slug, its sources, and how far it was verified."""
 
@@ -143,7 +148,7 @@ class Facility(NamedRecord):
         Organisation, blank=True, related_name="facilities_built", verbose_name=_("builders and partners")
     )
     location = models.CharField(_("location"), max_length=255, blank=True)
-    specs = models.JSONField(_("key specifications"), default=dict, blank=True)
+    specs = models.JSONField(_("key specifications"), default=dict, blank=True, validators=[validate_mapping])
     construction_start = models.DateField(_("construction started"), null=True, blank=True)
     construction_start_precision = models.CharField(
         max_length=5, choices=Precision.choices, default=Precision.DAY
@@ -168,8 +173,6 @@ class Facility(NamedRecord):
 
     def clean(self) -> None:
         super().clean()
-        if not isinstance(self.specs, dict):
-            raise ValidationError({"specs": _("Give the specifications as a mapping of name to value.")})
         if not isinstance(self.milestones, list) or not all(
             isinstance(m, dict) and {"date", "event"} <= m.keys() for m in self.milestones
         ):
@@ -217,7 +220,7 @@ class Instrument(NamedRecord):
         related_name="instruments_owned",
         verbose_name=_("owner"),
     )
-    specs = models.JSONField(_("specifications"), default=dict, blank=True)
+    specs = models.JSONField(_("specifications"), default=dict, blank=True, validators=[validate_mapping])
     access_mode = models.CharField(
         _("access mode"), max_length=10, choices=AccessMode.choices, default=AccessMode.PROPOSAL
     )
@@ -234,11 +237,6 @@ class Instrument(NamedRecord):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.name_en}"
-
-    def clean(self) -> None:
-        super().clean()
-        if not isinstance(self.specs, dict):
-            raise ValidationError({"specs": _("Give the specifications as a mapping of name to value.")})
 
     @property
     def technique_list(self) -> list[str]:
