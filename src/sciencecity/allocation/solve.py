@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -52,20 +53,15 @@ def components(problem: Problem, calendar: Calendar) -> list[list[Request]]:
     return sorted(groups.values(), key=len, reverse=True)
 
 
-def _budgets(
-    problem: Problem, schedule: Schedule, groups: list[list[Request]], tag_use_lp: list[dict[str, float]]
-) -> list[dict[str, float]]:
-    """Split each cap over the components: what the warm start uses there, plus the cap's slack shared out
-    as the whole cycle's LP relaxation would use it (or by unmet demand when the LP adds nothing)."""
+def _budgets(problem: Problem, schedule: Schedule, groups: list[list[Request]]) -> list[dict[str, float]]:
+    """Split each cap over the groups: what the schedule uses there, plus the cap's slack shared out by the
+    tagged demand still unmet in each group."""
     budgets: list[dict[str, float]] = [{} for _ in groups]
     for cap in problem.caps:
         used = [sum(r.shifts for r in g if cap.tag in r.tags and r.id in schedule.placed) for g in groups]
-        wanted = [max(0.0, lp.get(cap.tag, 0.0) - u) for lp, u in zip(tag_use_lp, used, strict=True)]
-        if sum(wanted) <= 1e-9:
-            wanted = [
-                float(sum(r.shifts for r in g if cap.tag in r.tags and r.id not in schedule.placed))
-                for g in groups
-            ]
+        wanted = [
+            sum(r.shifts for r in g if cap.tag in r.tags and r.id not in schedule.placed) for g in groups
+        ]
         slack = max(0.0, cap.max_shifts - sum(used))
         total_wanted = sum(wanted)
         for k, group in enumerate(groups):
@@ -128,10 +124,11 @@ def solve(
             whole_model_columns=whole_model_columns,
         )
     assignments = schedule.assignments()
+    objective = math.fsum(schedule.requests[a.request].weight for a in assignments)  # no drift from += / -=
     runtime = time.monotonic() - started
     status = (
         "optimal"
-        if optimal or (bound is not None and bound - schedule.objective <= 1e-6 * max(1.0, bound))
+        if optimal or (bound is not None and bound - objective <= 1e-6 * max(1.0, bound))
         else "feasible"
     )
     stats = figures(problem, assignments, calendar)
@@ -140,7 +137,7 @@ def solve(
     return Solution(
         method=method,
         status=status,
-        objective=schedule.objective,
+        objective=objective,
         bound=bound,
         runtime_s=runtime,
         assignments=assignments,
@@ -159,6 +156,19 @@ def _adopt(schedule: Schedule, group: list[Request], result: ModelResult) -> Non
         schedule.load(result.assignments)
 
 
+def _place_in_lp_order(schedule: Schedule, candidates: list[Assignment], only: frozenset[str] | None) -> None:
+    for candidate in candidates:
+        if only is not None and candidate.request not in only:
+            continue
+        request = schedule.requests[candidate.request]
+        if (
+            request.id not in schedule.placed
+            and not schedule.cap_blocking(request)
+            and not schedule.blockers(request, candidate.instrument, candidate.start)
+        ):
+            schedule.place(request, candidate.instrument, candidate.start)
+
+
 def _round_lp(
     problem: Problem,
     calendar: Calendar,
@@ -167,21 +177,22 @@ def _round_lp(
     protected: frozenset[str],
     deadline: float,
 ) -> None:
-    """Round the LP: protected requests stay where they are, then the LP's columns most-chosen first,
-    then the rest in rank order, then repair. Kept only when it beats the current schedule."""
+    """Round the LP: protected requests first (where the LP puts them, else where they fit first, else where
+    they were), then the LP's columns most-chosen first, then the rest in rank order, then repair. Kept only
+    when it beats the current schedule."""
     if not candidates:
         return
     rounded = Schedule(problem, calendar)
-    for rid in protected:
-        rounded.place(rounded.requests[rid], *schedule.placed[rid])
-    for candidate in candidates:
-        request = rounded.requests[candidate.request]
-        if (
-            request.id not in rounded.placed
-            and not rounded.cap_blocking(request)
-            and not rounded.blockers(request, candidate.instrument, candidate.start)
-        ):
-            rounded.place(request, candidate.instrument, candidate.start)
+    _place_in_lp_order(rounded, candidates, only=protected)
+    for rid in sorted(protected - rounded.placed.keys()):
+        request = rounded.requests[rid]
+        if rounded.try_first_fit(request):
+            continue
+        spot = schedule.placed[rid]
+        if rounded.cap_blocking(request) or rounded.blockers(request, *spot):
+            return  # the protected requests do not all fit this way: keep the schedule we have
+        rounded.place(request, *spot)
+    _place_in_lp_order(rounded, candidates, only=None)
     for request in problem.ranked():
         if request.id not in rounded.placed:
             rounded.try_first_fit(request)
@@ -280,7 +291,7 @@ def _model_stage(
         return bound, False
     _round_lp(problem, calendar, schedule, lagrange.candidates, protected, deadline)
     report("rounding", schedule.objective, bound)
-    budgets = _budgets(problem, schedule, groups, [{} for _ in groups])
+    budgets = _budgets(problem, schedule, groups)
     sizes = [sum(len(r.instruments) * r.shifts for r in g) + 1 for g in groups]
     remaining = float(sum(sizes))
     unrestricted_bound = 0.0
