@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: demo test lint types contracts migrations-check pytest format screenshots clean
+.PHONY: demo test lint types contracts migrations-check pytest format screenshots bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,9 @@ pytest: $(VENV)/.installed-dev
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff format src tests scripts conftest.py
 	$(BIN)/ruff check --fix src tests scripts conftest.py
+
+bench: $(VENV)/.installed
+	$(BIN)/python -m sciencecity.allocation bench --output bench/RESULTS.md
 
 screenshots: $(VENV)/.installed-dev
 	$(BIN)/python scripts/screenshots.py http://127.0.0.1:$(PORT)
