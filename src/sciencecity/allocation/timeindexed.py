@@ -34,10 +34,6 @@ class ModelResult:
     bound: float
     assignments: tuple[Assignment, ...]
     optimal: bool
-    request_values: np.ndarray | None = None  # the LP's value of each request (how much of it is placed)
-    columns: int = 0
-    lp_x: np.ndarray | None = None  # the LP's value of each column
-    lp_columns: Columns | None = None
 
 
 def build_columns(calendar: Calendar, requests: Sequence[Request]) -> Columns:
@@ -108,7 +104,7 @@ def solve_component(
     cols = build_columns(calendar, requests)
     n = cols.request.size
     if n == 0:
-        return ModelResult(0.0, 0.0, (), True, np.zeros(len(requests)), 0)
+        return ModelResult(0.0, 0.0, (), True)
     cap_tags = list(budgets)
     start, index, value, n_rows, cap_row0 = matrix(cols, requests, calendar, cap_tags)
     row_lower = np.full(n_rows, -INF)
@@ -155,13 +151,9 @@ def solve_component(
         if status != highspy.HighsModelStatus.kOptimal:
             # Out of time before the LP finished: only the trivial bound (every placeable request) is sure.
             trivial = float(sum(r.weight for r in requests))
-            return ModelResult(warm_objective, trivial, tuple(warm), False, None, n)
-        lp_x = np.asarray(h.getSolution().col_value)
-        values = np.bincount(cols.request, weights=lp_x, minlength=len(requests))
+            return ModelResult(warm_objective, trivial, tuple(warm), False)
         bound = float(info.objective_function_value)
-        return ModelResult(
-            warm_objective, max(bound, warm_objective), tuple(warm), False, values, n, lp_x, cols
-        )
+        return ModelResult(warm_objective, max(bound, warm_objective), tuple(warm), False)
     x = np.asarray(h.getSolution().col_value) if info.primal_solution_status else None
     bound = (
         float(info.mip_dual_bound)
@@ -169,18 +161,18 @@ def solve_component(
         else float(sum(r.weight for r in requests))
     )
     if x is None or x.size != n:
-        return ModelResult(warm_objective, bound, tuple(warm), False, None, n)
+        return ModelResult(warm_objective, bound, tuple(warm), False)
     chosen = np.nonzero(x > 0.5)[0]
     objective = float(cols.weight[chosen].sum())
     if objective < warm_objective - 1e-9:
-        return ModelResult(warm_objective, bound, tuple(warm), False, None, n)
+        return ModelResult(warm_objective, bound, tuple(warm), False)
     names = [inst.id for inst in calendar.problem.instruments]
     assignments = tuple(
         Assignment(requests[int(cols.request[c])].id, names[int(cols.instrument[c])], int(cols.start[c]))
         for c in chosen
     )
     optimal = status == highspy.HighsModelStatus.kOptimal
-    return ModelResult(objective, max(bound, objective), assignments, optimal, None, n)
+    return ModelResult(objective, max(bound, objective), assignments, optimal)
 
 
 def _warm_vector(
