@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: demo test lint types contracts migrations-check pytest format screenshots bench clean
+.PHONY: demo test browser lint types contracts migrations-check pytest format screenshots bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,11 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	SCIENCECITY_DEBUG=$${SCIENCECITY_DEBUG:-1} PORT=$(PORT) $(BIN)/sciencecity demo
 
-test: $(VENV)/.installed-dev lint types contracts migrations-check pytest
+test: $(VENV)/.installed-dev browser lint types contracts migrations-check pytest
+
+# Debian Chromium for the browser tests: installed with apt-get when run as root, else a clear message.
+browser:
+	@bash scripts/ensure-browser.sh
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests scripts conftest.py
@@ -38,7 +42,7 @@ contracts: $(VENV)/.installed-dev
 migrations-check: $(VENV)/.installed-dev
 	$(BIN)/sciencecity makemigrations --check --dry-run
 
-pytest: $(VENV)/.installed-dev
+pytest: $(VENV)/.installed-dev browser
 	$(BIN)/pytest
 
 format: $(VENV)/.installed-dev
