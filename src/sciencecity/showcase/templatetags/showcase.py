@@ -85,7 +85,7 @@ def localized_spec(record: Any, key: str) -> SafeString:
     value = spec_value(record.specs.get(key, ""))
     chinese = (getattr(record, "specs_zh", None) or {}).get(key)
     if chinese is not None:
-        return localized(value, spec_value(chinese))
+        return localized(value, "、".join(chinese) if isinstance(chinese, list) else str(chinese))
     language = "en" if re.search(r"[A-Za-z]{2,}", value) and not _units_only(value) else page_language()
     return marked(value, language)
 

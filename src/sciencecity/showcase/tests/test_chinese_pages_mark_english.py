@@ -83,6 +83,7 @@ def test_the_ssrf_page_in_chinese_shows_its_facts_in_chinese(chinese, demo_map):
         "首次出光",  # milestone "first light"
         "光源类型",  # "Source type"
         "弯铁",  # "bending magnet"
+        "实验终端站：USAXS、微束 SAXS、工业应用",  # "End stations: USAXS, micro-SAXS, industrial application"
         "12亿元",  # the cost
         "2016 年 11 月至 2023 年 7 月建成 16 条光束线/线站",  # the project's note
         "截至 2018-11",  # About
