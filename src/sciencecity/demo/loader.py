@@ -1,7 +1,9 @@
 """Builds the innovation map from the packaged seed file through the registry services.
 
 `data/shanghai.yaml` is the verified seed file as compiled; `data/additions.yaml` adds Chinese names,
-short codes and the projects the seed's facility records describe. Every fact keeps its `source`.
+short codes and the projects the seed's facility records describe; `data/translations_zh.yaml` adds the
+Chinese text of everything else a record shows, and the labels of attribute names.
+Every fact keeps its `source`.
 """
 
 from __future__ import annotations
@@ -105,18 +107,54 @@ def _parenthesised_code(name: str) -> str | None:
     return match.group(1) if match else None
 
 
+# "Name (中文名)", with ASCII or full-width brackets.
+_CHINESE_IN_BRACKETS = re.compile(
+    r"^(?P<en>.*?)\s*[(\uff08](?P<zh>[^()\uff08\uff09]*[\u4e00-\u9fff][^()\uff08\uff09]*)[)\uff09]\s*$"
+)
+
+# Keys of a record in translations_zh.yaml whose model field is not `<key>_zh`.
+_ZH_FIELDS = {"parent": "parent_name_zh"}
+
+
+def split_bilingual_name(name: str) -> tuple[str, str]:
+    """ "Fourier Intelligence (傅利叶智能)" -> ("Fourier Intelligence", "傅利叶智能").
+
+    Names without Chinese in brackets stay whole."""
+    match = _CHINESE_IN_BRACKETS.match(name)
+    return (match["en"], match["zh"]) if match else (name, "")
+
+
 def _lines(*parts: str | None) -> str:
     return "\n".join(p for p in parts if p)
 
 
 class _Loader:
-    def __init__(self, seed: dict[str, Any], additions: dict[str, Any]) -> None:
+    def __init__(self, seed: dict[str, Any], additions: dict[str, Any], translations: dict[str, Any]) -> None:
         self.seed = seed
         self.en: dict[str, str] = additions.get("names_en", {})
         self.zh: dict[str, str] = additions.get("names_zh", {})
         self.codes: dict[str, str] = additions.get("codes", {})
         self.projects: list[dict[str, Any]] = additions.get("projects", [])
+        self.translated: dict[str, dict[str, Any]] = translations.get("records", {})
+        self.translation_kind: str = translations.get("translation", "machine")
+        self.labels: dict[str, list[str]] = translations.get("labels", {})
+        self.regions_zh: dict[str, str] = translations.get("regions", {})
         self.report = LoadReport()
+
+    def _name(self, record: dict[str, Any]) -> dict[str, str]:
+        """English name without Chinese in brackets; the Chinese name from the seed, additions or brackets."""
+        english, bracketed = split_bilingual_name(record["name"])
+        return {
+            "name_en": english,
+            "name_zh": record.get("name_zh") or self.zh.get(record["id"]) or bracketed,
+        }
+
+    def _chinese(self, record_id: str, *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+        """The `_zh` fields translations_zh.yaml gives a record, flagged with how they were translated."""
+        given = {k: v for k, v in self.translated.get(record_id, {}).items() if k not in skip}
+        values: dict[str, Any] = {_ZH_FIELDS.get(key, f"{key}_zh"): value for key, value in given.items()}
+        values["translation_zh"] = self.translation_kind if self.translated.get(record_id) else ""
+        return values
 
     def _write(self, label: str, service: Callable[..., services.Upserted[Any]], /, **values: Any) -> None:
         try:
@@ -126,6 +164,7 @@ class _Loader:
 
     def run(self) -> LoadReport:
         for step in (
+            self.attribute_labels,
             self.fields,
             self.organisations,
             self.platforms,
@@ -139,6 +178,17 @@ class _Loader:
             step()
         return self.report
 
+    def attribute_labels(self) -> None:
+        for key, (english, chinese) in self.labels.items():
+            self._write(
+                "attribute label",
+                services.attribute_label_upsert,
+                key=key,
+                label_en=english,
+                label_zh=chinese,
+                translation_zh=self.translation_kind,
+            )
+
     def fields(self) -> None:
         for r in self.seed["fields"]:
             self._write(
@@ -147,6 +197,7 @@ class _Loader:
                 slug=r["id"],
                 name_en=self.en.get(r["id"], r["name"]),
                 name_zh=self.zh.get(r["id"], ""),
+                **self._chinese(r["id"]),
                 **_common(r),
             )
 
@@ -158,9 +209,9 @@ class _Loader:
                 "organisation",
                 services.organisation_upsert,
                 slug=r["id"],
-                name_en=r["name"],
-                name_zh=self.zh.get(r["id"], ""),
+                **self._name(r),
                 kind=_ORG_KINDS[r["type"]],
+                region_zh=self.regions_zh.get("Shanghai", ""),
                 location=r.get("location", ""),
                 parent_name=r.get("parent", ""),
                 role_en=r.get("role", ""),
@@ -168,6 +219,7 @@ class _Loader:
                 established=established,
                 established_precision=precision,
                 fields=r.get("fields", []),
+                **self._chinese(r["id"]),
                 **_common(r),
             )
 
@@ -182,9 +234,9 @@ class _Loader:
                 "organisation",
                 services.organisation_upsert,
                 slug=r["id"],
-                name_en=r["name"],
-                name_zh=self.zh.get(r["id"], ""),
+                **self._name(r),
                 kind=Organisation.Kind.SERVICE_PLATFORM,
+                region_zh=self.regions_zh.get("Shanghai", ""),
                 website=r.get("url", ""),
                 role_en=_lines(
                     operator and f"Operated by {operator}.", functions and f"Functions: {functions}."
@@ -196,6 +248,7 @@ class _Loader:
                 ),
                 established=established,
                 established_precision=precision,
+                **self._chinese(r["id"]),
                 **_common(r),
             )
 
@@ -209,11 +262,14 @@ class _Loader:
             ]
             approvals = [f"Approved {r['approved']}." if r.get("approved") else None]
             trial = [f"Trial operation from {r['trial_operation']}." if r.get("trial_operation") else None]
+            events_zh = self.translated.get(r["id"], {}).get("milestones", [])
+            milestones = [{"date": str(m["date"]), "event": m["event"]} for m in r.get("milestones", [])]
+            for milestone, event_zh in zip(milestones, events_zh, strict=False):
+                milestone["event_zh"] = event_zh
             values = {
                 "slug": r["id"],
                 "code": self.codes.get(r["id"]) or _parenthesised_code(r["name"]),
-                "name_en": r["name"],
-                "name_zh": r.get("name_zh") or self.zh.get(r["id"], ""),
+                **self._name(r),
                 "kind": _FACILITY_KINDS[r["category"]],
                 "subtype": r.get("subtype", ""),
                 "status": _status(r.get("status"), Facility.Status.OPERATING),
@@ -221,9 +277,7 @@ class _Loader:
                 "builders": [*r.get("builders", []), *r.get("partners", [])],
                 "location": r.get("location", ""),
                 "specs": {k: v for k, v in r.get("specs", {}).items()},
-                "milestones": [
-                    {"date": str(m["date"]), "event": m["event"]} for m in r.get("milestones", [])
-                ],
+                "milestones": milestones,
                 "construction_start": start,
                 "construction_start_precision": start_precision,
                 "opened": opened,
@@ -233,6 +287,7 @@ class _Loader:
                 "firsts_en": r.get("firsts", ""),
                 "description_en": _lines(*approvals, *trial, *usage),
                 "fields": r.get("fields", []),
+                **self._chinese(r["id"], skip=("milestones",)),
                 **_common(r),
             }
             self._write("facility", services.facility_upsert, **values)
@@ -259,6 +314,7 @@ class _Loader:
                 opened=opened,
                 opened_precision=precision,
                 description_en=f"Status as reported: {r['status']}." if r.get("status") else "",
+                **self._chinese(r["id"]),
                 **_common(r),
             )
 
@@ -281,6 +337,7 @@ class _Loader:
                 start_precision=start_precision,
                 end=end,
                 end_precision=end_precision,
+                **self._chinese(r["id"]),
                 **_common(r),
             )
 
@@ -302,6 +359,7 @@ class _Loader:
                 organisations=[r["org"]] if r.get("org") else [],
                 facilities=[r["facility"]] if r.get("facility") else [],
                 fields=r.get("fields", []),
+                **self._chinese(r["id"]),
                 **_common(r),
             )
 
@@ -330,6 +388,7 @@ class _Loader:
                 reported_claim=r.get("article_claim", ""),
                 organisations=[r["originator"]],
                 fields=r.get("fields", []),
+                **self._chinese(r["id"]),
                 **_common(r),
             )
 
@@ -342,11 +401,20 @@ class _Loader:
                 text_en=r["text"],
                 text_zh=self.zh.get(r["id"], ""),
                 reported_in=ARTICLE,
+                **self._chinese(r["id"]),
             )
 
 
 @transaction.atomic
-def load_demo(seed: dict[str, Any] | None = None, additions: dict[str, Any] | None = None) -> LoadReport:
+def load_demo(
+    seed: dict[str, Any] | None = None,
+    additions: dict[str, Any] | None = None,
+    translations: dict[str, Any] | None = None,
+) -> LoadReport:
     """Load the whole map in one transaction: a refused record leaves the database as it was."""
-    loader = _Loader(seed or read_data("shanghai.yaml"), additions or read_data("additions.yaml"))
+    loader = _Loader(
+        seed or read_data("shanghai.yaml"),
+        additions or read_data("additions.yaml"),
+        translations or read_data("translations_zh.yaml"),
+    )
     return loader.run()

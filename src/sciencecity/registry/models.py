@@ -29,6 +29,25 @@ def validate_mapping(value: object) -> None:
         raise ValidationError(_("Give the specifications as a mapping of name to value."))
 
 
+class Translation(models.TextChoices):
+    """Where a record's Chinese text came from, so staff know what still needs a person's review."""
+
+    NONE = "", _("not recorded")
+    MACHINE = "machine", _("machine translation, to be reviewed")
+    REVIEWED = "reviewed", _("reviewed by a person")
+
+
+def translation_field() -> models.CharField:
+    return models.CharField(
+        _("Chinese translation"),
+        max_length=10,
+        choices=Translation.choices,
+        default=Translation.NONE,
+        blank=True,
+        help_text=_("Machine-made Chinese text is shown to readers but should be reviewed by a person."),
+    )
+
+
 class SourcedRecord(TimeStampedModel):
     """A public record: a stable slug, its sources, and how far it was verified."""
 
@@ -42,6 +61,7 @@ class SourcedRecord(TimeStampedModel):
     unverified = models.JSONField(
         _("unverified attributes"), default=list, blank=True, help_text=_("Attributes no source confirmed.")
     )
+    translation_zh = translation_field()
 
     class Meta:
         abstract = True
@@ -99,12 +119,18 @@ class Organisation(NamedRecord):
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     region = models.CharField(_("region"), max_length=80, default="Shanghai")
+    region_zh = models.CharField(_("region (Simplified Chinese)"), max_length=80, blank=True)
     location = models.CharField(_("location"), max_length=255, blank=True)
+    location_zh = models.CharField(_("location (Simplified Chinese)"), max_length=255, blank=True)
     parent_name = models.CharField(_("parent organisation"), max_length=255, blank=True)
+    parent_name_zh = models.CharField(
+        _("parent organisation (Simplified Chinese)"), max_length=255, blank=True
+    )
     website = models.URLField(_("website"), blank=True)
     established = models.DateField(_("established"), null=True, blank=True)
     established_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
     role_en = models.TextField(_("role (English)"), blank=True)
+    role_zh = models.TextField(_("role (Simplified Chinese)"), blank=True)
     fields = models.ManyToManyField(Field, blank=True, related_name="organisations", verbose_name=_("fields"))
 
     class Meta(NamedRecord.Meta):
@@ -135,6 +161,7 @@ class Facility(NamedRecord):
     code = models.CharField(_("short name"), max_length=30, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.LARGE_FACILITY)
     subtype = models.CharField(_("type"), max_length=255, blank=True)
+    subtype_zh = models.CharField(_("type (Simplified Chinese)"), max_length=255, blank=True)
     status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.OPERATING)
     operator = models.ForeignKey(
         Organisation,
@@ -148,7 +175,15 @@ class Facility(NamedRecord):
         Organisation, blank=True, related_name="facilities_built", verbose_name=_("builders and partners")
     )
     location = models.CharField(_("location"), max_length=255, blank=True)
+    location_zh = models.CharField(_("location (Simplified Chinese)"), max_length=255, blank=True)
     specs = models.JSONField(_("key specifications"), default=dict, blank=True, validators=[validate_mapping])
+    specs_zh = models.JSONField(
+        _("specification values (Simplified Chinese)"),
+        default=dict,
+        blank=True,
+        validators=[validate_mapping],
+        help_text=_("Chinese text of the values that are words, by specification name."),
+    )
     construction_start = models.DateField(_("construction started"), null=True, blank=True)
     construction_start_precision = models.CharField(
         max_length=5, choices=Precision.choices, default=Precision.DAY
@@ -156,11 +191,17 @@ class Facility(NamedRecord):
     opened = models.DateField(_("opened to users"), null=True, blank=True)
     opened_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
     cost_cny = models.BigIntegerField(_("cost (CNY)"), null=True, blank=True)
-    milestones = models.JSONField(_("milestones"), default=list, blank=True)
+    milestones = models.JSONField(
+        _("milestones"),
+        default=list,
+        blank=True,
+        help_text=_("A list of {date, event, event_zh}; event_zh is the Chinese text of the event."),
+    )
     first_kind = models.CharField(
         _("first"), max_length=10, choices=FirstKind.choices, default=FirstKind.NONE
     )
     firsts_en = models.TextField(_("firsts (English)"), blank=True)
+    firsts_zh = models.TextField(_("firsts (Simplified Chinese)"), blank=True)
     fields = models.ManyToManyField(Field, blank=True, related_name="facilities", verbose_name=_("fields"))
 
     class Meta(NamedRecord.Meta):
@@ -212,6 +253,12 @@ class Instrument(NamedRecord):
     techniques = models.CharField(
         _("techniques"), max_length=255, help_text=_("Separate techniques with '/'.")
     )
+    techniques_zh = models.CharField(
+        _("techniques (Simplified Chinese)"),
+        max_length=255,
+        blank=True,
+        help_text=_("The same techniques in the same order, separated by '/'."),
+    )
     owner = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -221,6 +268,13 @@ class Instrument(NamedRecord):
         verbose_name=_("owner"),
     )
     specs = models.JSONField(_("specifications"), default=dict, blank=True, validators=[validate_mapping])
+    specs_zh = models.JSONField(
+        _("specification values (Simplified Chinese)"),
+        default=dict,
+        blank=True,
+        validators=[validate_mapping],
+        help_text=_("Chinese text of the values that are words, by specification name."),
+    )
     access_mode = models.CharField(
         _("access mode"), max_length=10, choices=AccessMode.choices, default=AccessMode.PROPOSAL
     )
@@ -241,6 +295,10 @@ class Instrument(NamedRecord):
     @property
     def technique_list(self) -> list[str]:
         return [t.strip() for t in self.techniques.split("/") if t.strip()]
+
+    @property
+    def technique_list_zh(self) -> list[str]:
+        return [t.strip() for t in self.techniques_zh.split("/") if t.strip()]
 
     @property
     def opened_display(self) -> str:
@@ -306,11 +364,13 @@ class Achievement(SourcedRecord):
         _("first"), max_length=10, choices=FirstKind.choices, default=FirstKind.NONE
     )
     firsts_en = models.TextField(_("firsts (English)"), blank=True)
+    firsts_zh = models.TextField(_("firsts (Simplified Chinese)"), blank=True)
     reported_claim = models.TextField(
         _("claim as reported"),
         blank=True,
         help_text=_("A claim a source made that no other source confirmed."),
     )
+    reported_claim_zh = models.TextField(_("claim as reported (Simplified Chinese)"), blank=True)
     organisations = models.ManyToManyField(
         Organisation, blank=True, related_name="achievements", verbose_name=_("organisations")
     )
@@ -350,6 +410,7 @@ class Claim(TimeStampedModel):
     text_en = models.TextField(_("text (English)"))
     text_zh = models.TextField(_("text (Simplified Chinese)"), blank=True)
     reported_in = models.CharField(_("reported in"), max_length=255)
+    translation_zh = translation_field()
 
     class Meta:
         ordering = ["slug"]
@@ -362,3 +423,24 @@ class Claim(TimeStampedModel):
     @property
     def text(self) -> str:
         return in_current_language(self, "text")
+
+
+class AttributeLabel(TimeStampedModel):
+    """What readers see for an attribute name: a specification (`storage_ring_energy_gev`) or an attribute
+    no source confirmed (`completion_date`), in English and Chinese."""
+
+    key = models.SlugField(_("attribute name"), max_length=80, unique=True)
+    label_en = models.CharField(_("label (English)"), max_length=255)
+    label_zh = models.CharField(_("label (Simplified Chinese)"), max_length=255, blank=True)
+    translation_zh = translation_field()
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("attribute label")
+
+    def __str__(self) -> str:
+        return self.label_en
+
+    @property
+    def label(self) -> str:
+        return in_current_language(self, "label")

@@ -85,6 +85,7 @@ class FacilityResource(RegistryResource):
     builders = _m2m("builders", Organisation)
     fields = _m2m("fields", Field)
     specs = _json("specs", dict)
+    specs_zh = _json("specs_zh", dict)
     milestones = _json("milestones", list)
 
     class Meta(RegistryResource.Meta):
@@ -95,6 +96,7 @@ class InstrumentResource(RegistryResource):
     facility = _fk("facility", Facility)
     owner = _fk("owner", Organisation)
     specs = _json("specs", dict)
+    specs_zh = _json("specs_zh", dict)
 
     class Meta(RegistryResource.Meta):
         model = Instrument

@@ -13,6 +13,7 @@ from django.db.models.functions import ExtractYear
 
 from sciencecity.registry.models import (
     Achievement,
+    AttributeLabel,
     Claim,
     Facility,
     Field,
@@ -233,3 +234,8 @@ def search(query: str, *, limit: int = 20) -> SearchResults:
     results.achievements = _search(Achievement.objects.all(), _SEARCH_FIELDS[Achievement], query, limit)
     results.fields = _search(Field.objects.all(), _SEARCH_FIELDS[Field], query, limit)
     return results
+
+
+def attribute_labels() -> dict[str, AttributeLabel]:
+    """Every attribute label on the map, by attribute name."""
+    return {label.key: label for label in AttributeLabel.objects.all()}

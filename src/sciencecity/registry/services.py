@@ -15,6 +15,7 @@ from django.db import models, transaction
 
 from sciencecity.registry.models import (
     Achievement,
+    AttributeLabel,
     Claim,
     Facility,
     Field,
@@ -47,12 +48,17 @@ def _resolve_one(model: type[M], slug: str | None, label: str) -> M | None:
 
 
 def _upsert(
-    model: type[M], slug: str, values: dict[str, Any], m2m: dict[str, Sequence[models.Model]]
+    model: type[M],
+    slug: str,
+    values: dict[str, Any],
+    m2m: dict[str, Sequence[models.Model]],
+    *,
+    key: str = "slug",
 ) -> Upserted[M]:
-    record = model._default_manager.filter(slug=slug).first()
+    record = model._default_manager.filter(**{key: slug}).first()
     created = record is None
     if record is None:
-        record = model(slug=slug)
+        record = model(**{key: slug})
     changed = created
     for name, value in values.items():
         try:
@@ -150,3 +156,8 @@ def achievement_upsert(
 @transaction.atomic
 def claim_upsert(*, slug: str, **values: Any) -> Upserted[Claim]:
     return _upsert(Claim, slug, values, {})
+
+
+@transaction.atomic
+def attribute_label_upsert(*, key: str, **values: Any) -> Upserted[AttributeLabel]:
+    return _upsert(AttributeLabel, key, values, {}, key="key")

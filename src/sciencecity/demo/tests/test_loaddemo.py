@@ -4,13 +4,21 @@ import pytest
 from django.core.management import call_command
 
 from sciencecity.demo.loader import SeedError, load_demo, read_data
-from sciencecity.registry.models import Achievement, Claim, Facility, Field, Instrument, Organisation
+from sciencecity.registry.models import (
+    Achievement,
+    AttributeLabel,
+    Claim,
+    Facility,
+    Field,
+    Instrument,
+    Organisation,
+)
 
 
 def _snapshot() -> dict[str, list[tuple]]:
     return {
         model.__name__: list(model.objects.order_by("pk").values_list("pk", "updated_at"))
-        for model in (Facility, Instrument, Organisation, Achievement, Field)
+        for model in (Facility, Instrument, Organisation, Achievement, Field, AttributeLabel)
     }
 
 
