@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sciencecity.accounts.models import User
-from sciencecity.accounts.services import roles_ensure, user_ensure
+from sciencecity.accounts.services import roles_ensure, user_create_unless_taken
 from sciencecity.core.roles import Role
 
-DEMO_PASSWORD = "science-city-demo"  # noqa: S105 - demo accounts only, printed by loaddemo
+DEMO_PASSWORD = "science-city-demo"  # noqa: S105 - demo accounts only, printed by loaddemo --demo-accounts
 
 
 @dataclass(frozen=True)
@@ -36,16 +36,33 @@ PERSONAS = (
 )
 
 
-def personas_ensure(password: str = DEMO_PASSWORD) -> dict[str, User]:
-    """Create (or refresh) every persona; returns them by username."""
+@dataclass
+class PersonasReport:
+    created: dict[str, User] = field(default_factory=dict)
+    # Users that already had a persona's name: left exactly as they were (password, e-mail, groups).
+    kept: dict[str, User] = field(default_factory=dict)
+
+    @property
+    def users(self) -> dict[str, User]:
+        return {p.username: (self.created | self.kept)[p.username] for p in PERSONAS}
+
+
+def personas_create(password: str = DEMO_PASSWORD) -> PersonasReport:
+    """Create the missing persona accounts; an existing user of a persona's name is kept as it is."""
     roles_ensure()
-    return {
-        p.username: user_ensure(
+    report = PersonasReport()
+    for p in PERSONAS:
+        user, created = user_create_unless_taken(
             username=p.username,
             password=password,
             display_name=p.display_name,
             affiliation=p.affiliation,
             roles=(p.role,),
         )
-        for p in PERSONAS
-    }
+        (report.created if created else report.kept)[p.username] = user
+    return report
+
+
+def personas_ensure(password: str = DEMO_PASSWORD) -> dict[str, User]:
+    """Every persona's account by username, creating the missing ones (tests build theirs this way)."""
+    return personas_create(password).users

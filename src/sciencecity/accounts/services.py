@@ -3,28 +3,40 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from sciencecity.accounts.models import User
 from sciencecity.core.roles import REGISTRY_EDITORS, Role
 
 
-@transaction.atomic
-def user_ensure(
+def user_create_unless_taken(
     *, username: str, password: str, display_name: str, affiliation: str = "", roles: tuple[Role, ...] = ()
-) -> User:
-    """Create the user or bring an existing one to the given profile and roles (idempotent)."""
-    user, created = User.objects.get_or_create(username=username)
-    user.display_name = display_name
-    user.affiliation = affiliation
-    user.email = f"{username}@example.org"
-    user.is_staff = any(role in REGISTRY_EDITORS for role in roles)
-    if created or not user.check_password(password):
-        user.set_password(password)
+) -> tuple[User, bool]:
+    """Create the user with this profile and these roles, unless the username is taken.
+
+    An existing user of that name is returned as it is: its password, e-mail, profile and groups are never
+    touched, so demo accounts cannot take over a real account. Returns the user and whether it was created.
+    """
+    existing = User.objects.filter(username=username).first()
+    if existing is not None:
+        return existing, False
+    user = User(
+        username=username,
+        display_name=display_name,
+        affiliation=affiliation,
+        email=f"{username}@example.org",
+        is_staff=any(role in REGISTRY_EDITORS for role in roles),
+    )
+    user.set_password(password)
     user.full_clean()
-    user.save()
-    user.groups.set([Group.objects.get_or_create(name=role.value)[0] for role in roles])
-    return user
+    try:
+        with transaction.atomic():
+            user.save()
+            user.groups.set([Group.objects.get_or_create(name=role.value)[0] for role in roles])
+    except IntegrityError:
+        # Someone else created the name between our read and our insert: theirs stands.
+        return User.objects.get(username=username), False
+    return user, True
 
 
 @transaction.atomic

@@ -1,29 +1,59 @@
 """CSV/XLSX import and export of each registry table (django-import-export).
 
-Rows are keyed by `slug`; related records are named by their slug. Every row is validated with the
-model's own `full_clean`, and a file imports whole or not at all (IMPORT_EXPORT_USE_TRANSACTIONS).
+Rows are keyed by `slug`; related records are named by their slug, and a slug that names no record is an
+error of its row. Every row is validated with the model's own `full_clean`, and a file imports whole or not
+at all (IMPORT_EXPORT_USE_TRANSACTIONS and rollback on validation errors).
 """
 
 from __future__ import annotations
 
 import json
 
+from django.core.exceptions import ValidationError
 from django.db.models import CharField, TextField
 from import_export import fields, resources, widgets
 
 from sciencecity.registry.models import Achievement, Claim, Facility, Field, Instrument, Organisation, Project
 
 
+class SlugWidget(widgets.ForeignKeyWidget):
+    """A related record named by its slug; an unknown slug is an error of the row that names it."""
+
+    def __init__(self, model: type) -> None:
+        super().__init__(model, field="slug")
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except self.model.DoesNotExist as exc:
+            raise ValueError(f"Unknown {self.model._meta.verbose_name}: {value}") from exc
+
+
+class SlugsWidget(widgets.ManyToManyWidget):
+    """Related records named by their slugs, separated by ";". Every slug must name a record: the stock
+    widget drops unknown ones silently, so one typo would quietly unlink what the row used to name."""
+
+    def __init__(self, model: type) -> None:
+        super().__init__(model, field="slug", separator=";")
+
+    def clean(self, value, row=None, **kwargs):
+        related = super().clean(value, row, **kwargs)
+        if not value:
+            return related
+        wanted = [str(slug).strip() for slug in str(value).split(self.separator) if str(slug).strip()]
+        found = set(related.values_list("slug", flat=True))
+        missing = [slug for slug in dict.fromkeys(wanted) if slug not in found]
+        if missing:
+            raise ValueError(f"Unknown {self.model._meta.verbose_name}: {', '.join(missing)}")
+        return related
+
+
 def _fk(name: str, model: type) -> fields.Field:
-    return fields.Field(
-        attribute=name, column_name=name, widget=widgets.ForeignKeyWidget(model, field="slug")
-    )
+    return fields.Field(attribute=name, column_name=name, widget=SlugWidget(model))
 
 
 def _m2m(name: str, model: type) -> fields.Field:
-    return fields.Field(
-        attribute=name, column_name=name, widget=widgets.ManyToManyWidget(model, field="slug", separator=";")
-    )
+    return fields.Field(attribute=name, column_name=name, widget=SlugsWidget(model))
 
 
 class JSONValueWidget(widgets.JSONWidget):
@@ -45,8 +75,8 @@ def _json(name: str, empty: type[dict] | type[list]) -> fields.Field:
     return fields.Field(attribute=name, column_name=name, widget=JSONValueWidget(empty))
 
 
-class RegistryResource(resources.ModelResource):
-    unverified = _json("unverified", list)
+class SlugKeyedResource(resources.ModelResource):
+    """Rows keyed by slug, each checked with the model's `full_clean`; a file imports whole or not at all."""
 
     class Meta:
         import_id_fields = ("slug",)
@@ -62,10 +92,36 @@ class RegistryResource(resources.ModelResource):
             if text and model_field.name in row and row[model_field.name] is None:
                 row[model_field.name] = ""
 
+    def import_instance(self, instance, row, **kwargs):
+        # import-export reads many-to-many cells only after saving the row; read them first, so that an
+        # unknown slug there is an error of this row like any other invalid cell.
+        errors: dict = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                try:
+                    field.clean(row)
+                except ValueError as exc:
+                    errors[field.attribute] = ValidationError(str(exc), code="invalid")
+        if errors:
+            raise ValidationError(errors)
+
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, **kwargs):
         # A file with one invalid row imports nothing: a half-registered batch is worse than none.
         kwargs["rollback_on_validation_errors"] = True
         return super().import_data(dataset, dry_run, raise_errors, use_transactions, **kwargs)
+
+
+class RegistryResource(SlugKeyedResource):
+    """The map's records, which also list the attributes no independent source confirmed."""
+
+    unverified = _json("unverified", list)
+
+    class Meta(SlugKeyedResource.Meta):
+        pass
 
 
 class FieldResource(RegistryResource):
@@ -120,10 +176,6 @@ class AchievementResource(RegistryResource):
         model = Achievement
 
 
-class ClaimResource(resources.ModelResource):
-    class Meta:
+class ClaimResource(SlugKeyedResource):
+    class Meta(SlugKeyedResource.Meta):
         model = Claim
-        import_id_fields = ("slug",)
-        clean_model_instances = True
-        skip_unchanged = True
-        exclude = ("id", "created_at", "updated_at")

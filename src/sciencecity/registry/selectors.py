@@ -102,7 +102,9 @@ def achievement_list(
     first_kind: str | None = None,
     field: str | None = None,
 ) -> QuerySet[Achievement]:
-    qs = Achievement.objects.prefetch_related("organisations", "facilities", "fields")
+    """Achievements as lists show them (title, date, category, first): their related rows are not fetched;
+    `achievement_detail` fetches those."""
+    qs = Achievement.objects.all()
     if category:
         qs = qs.filter(category=category)
     if year:
@@ -119,8 +121,15 @@ def achievement_detail(slug: str) -> Achievement:
 
 
 def achievement_years() -> list[int]:
-    years = Achievement.objects.annotate(year=ExtractYear("date")).values_list("year", flat=True).distinct()
-    return sorted(set(years), reverse=True)
+    """The years that have achievements, newest first: one row per year (ordering only by the year, so
+    that Meta.ordering adds no column to the DISTINCT)."""
+    years = (
+        Achievement.objects.annotate(year=ExtractYear("date"))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    return list(years)
 
 
 def featured_firsts(limit: int = 6) -> QuerySet[Achievement]:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
+from django.utils.text import capfirst
 
 from sciencecity.registry.models import (
     Achievement,
@@ -47,15 +48,14 @@ def _resolve_one(model: type[M], slug: str | None, label: str) -> M | None:
     return _resolve(model, [slug], label)[0] if slug else None
 
 
-def _upsert(
-    model: type[M],
-    slug: str,
-    values: dict[str, Any],
-    m2m: dict[str, Sequence[models.Model]],
-    *,
-    key: str = "slug",
+def _find(model: type[M], slug: str, key: str) -> M | None:
+    return model._default_manager.filter(**{key: slug}).first()
+
+
+def _write(
+    model: type[M], slug: str, values: dict[str, Any], m2m: dict[str, Sequence[models.Model]], key: str
 ) -> Upserted[M]:
-    record = model._default_manager.filter(**{key: slug}).first()
+    record = _find(model, slug, key)
     created = record is None
     if record is None:
         record = model(**{key: slug})
@@ -71,7 +71,10 @@ def _upsert(
         if current != wanted:
             setattr(record, name, value)
             changed = True
-    record.full_clean()
+    # The slug's uniqueness is the database's to enforce: a writer that inserted the same slug since we
+    # looked makes our insert fail, and _upsert then writes over that record instead.
+    record.full_clean(validate_unique=False)
+    record.validate_unique(exclude=[key])
     if changed:
         record.save()
     for name, related in m2m.items():
@@ -80,6 +83,37 @@ def _upsert(
             manager.set(related)
             changed = True
     return Upserted(record=record, created=created, changed=changed)
+
+
+def _upsert(
+    model: type[M],
+    slug: str,
+    values: dict[str, Any],
+    m2m: dict[str, Sequence[models.Model]],
+    *,
+    key: str = "slug",
+) -> Upserted[M]:
+    """Write the record keyed by slug, safe against writers of the same record at the same time.
+
+    Reading and then inserting leaves a gap in which another writer may insert the same slug (or take a
+    unique value such as a facility's short name). The write runs in a savepoint; if the database refuses
+    it, it is tried once more, now seeing the other writer's record: it updates that record, or the values
+    fail validation against it with the usual message. A conflict that remains is a ValidationError too.
+    """
+    try:
+        with transaction.atomic():
+            return _write(model, slug, values, m2m, key)
+    except IntegrityError:
+        pass
+    try:
+        with transaction.atomic():
+            return _write(model, slug, values, m2m, key)
+    except IntegrityError as exc:
+        name = capfirst(model._meta.verbose_name)
+        raise ValidationError(
+            f"{name} “{slug}” conflicts with another record written at the same time; try again.",
+            code="conflict",
+        ) from exc
 
 
 @transaction.atomic

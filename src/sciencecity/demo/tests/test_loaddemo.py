@@ -91,7 +91,7 @@ def test_a_refused_record_leaves_the_database_as_it_was(demo_map):
 
 
 def test_the_command_loads_the_map_and_prints_how_to_log_in(db, capsys):
-    call_command("loaddemo")
+    call_command("loaddemo", "--demo-accounts")
     out = capsys.readouterr().out
     assert "facility: 7 created" in out
     assert "alice" in out and "science-city-demo" in out

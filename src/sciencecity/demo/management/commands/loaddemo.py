@@ -1,4 +1,4 @@
-"""`sciencecity loaddemo`: the Shanghai innovation map and one demo account per role (idempotent)."""
+"""`sciencecity loaddemo`: the Shanghai map (idempotent); `--demo-accounts` also adds the demo accounts."""
 
 from __future__ import annotations
 
@@ -6,25 +6,54 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sciencecity.accounts.personas import DEMO_PASSWORD, PERSONAS, personas_ensure
+from sciencecity.accounts.personas import DEMO_PASSWORD, PERSONAS, personas_create
+from sciencecity.core.roles import REGISTRY_EDITORS
 from sciencecity.demo.loader import SeedError, load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the Shanghai innovation map and the demo accounts. Running it twice changes nothing."
+    help = (
+        "Load the Shanghai innovation map; with --demo-accounts also the demo accounts. "
+        "Running it twice changes nothing."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--demo-accounts",
+            action="store_true",
+            help=(
+                f"Also create one demo account per role with the public password {DEMO_PASSWORD!r}. "
+                "A user that already has a demo account's name is left as it is. Never on a real site."
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             report = load_demo()
         except SeedError as exc:
             raise CommandError(f"The demo data was refused, nothing was written: {exc}") from exc
-        personas_ensure()
         for kind in sorted(set(report.created) | set(report.changed) | set(report.unchanged)):
             self.stdout.write(
                 f"{kind:>12}: {report.created[kind]} created, {report.changed[kind]} updated, "
                 f"{report.unchanged[kind]} unchanged"
             )
-        self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
+        if options["demo_accounts"]:
+            self._demo_accounts()
+
+    def _demo_accounts(self) -> None:
+        accounts = personas_create()
+        if accounts.created:
+            self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
         for persona in PERSONAS:
-            self.stdout.write(f"  {persona.username:<6} {persona.display_name} — {persona.role.label}")
-        self.stdout.write("Log in at /admin/ (registry editors: carol, dan, olga).")
+            if persona.username in accounts.created:
+                self.stdout.write(f"  {persona.username:<6} {persona.display_name} — {persona.role.label}")
+        for username in accounts.kept:
+            self.stdout.write(
+                f"  {username:<6} already exists and was left as it is "
+                "(its own password, e-mail and groups; not a demo account)."
+            )
+        editors = [
+            p.username for p in PERSONAS if p.role in REGISTRY_EDITORS and p.username in accounts.created
+        ]
+        if editors:
+            self.stdout.write(f"Log in at /admin/ (registry editors: {', '.join(editors)}).")
