@@ -22,9 +22,9 @@ def test_a_record_inserted_by_another_writer_after_the_read_is_updated(db, monke
     real_find = services._find
     reads: list[str] = []
 
-    def stale_first_read(model, slug):
+    def stale_first_read(model, slug, key):
         reads.append(slug)
-        return None if len(reads) == 1 else real_find(model, slug)
+        return None if len(reads) == 1 else real_find(model, slug, key)
 
     monkeypatch.setattr(services, "_find", stale_first_read)
     result = _organisation("Ours")
@@ -64,8 +64,8 @@ def test_two_writers_of_one_new_slug_at_the_same_time_leave_one_record_and_no_er
     both_looked = threading.Barrier(2, timeout=30)
     waited = threading.local()
 
-    def find_then_wait_for_the_other(model, slug):
-        record = real_find(model, slug)
+    def find_then_wait_for_the_other(model, slug, key):
+        record = real_find(model, slug, key)
         if not getattr(waited, "done", False):
             waited.done = True
             both_looked.wait()  # both writers have read "no such record" before either inserts
