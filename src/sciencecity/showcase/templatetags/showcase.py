@@ -47,3 +47,16 @@ def spec_value(value: object) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@register.filter
+def echo(value: object, limit: int = 200) -> str:
+    """A request parameter made fit to echo into a page: no control characters, at most `limit` long.
+
+    Autoescaping still applies after this filter; it only drops what escaping leaves in (NUL and friends).
+    """
+    text = "" if value is None else str(value)
+    return _CONTROL.sub("", text)[: int(limit)]
