@@ -30,3 +30,9 @@ def test_a_nul_in_a_search_is_never_echoed(client, demo_map, url):
 def test_a_rejected_choice_is_named_without_its_value(client, demo_map):
     html = client.get("/facilities/?status=<b>flying</b>").content.decode()
     assert "&lt;b&gt;flying" not in html
+
+
+def test_a_nul_in_the_address_never_reaches_the_404_page(client, db):
+    response = client.get("/facilities/a%00b/")
+    assert response.status_code == 404
+    assert "\x00" not in response.content.decode()

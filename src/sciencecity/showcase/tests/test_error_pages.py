@@ -2,7 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.utils import translation
 from django.views import defaults
 
@@ -54,3 +54,11 @@ def test_the_403_page_is_in_the_site_design(rf, db):
     request = rf.get("/")
     html = defaults.permission_denied(request, PermissionDenied()).content.decode()
     assert "<h1>Access denied</h1>" in html and 'class="site-header"' in html
+
+
+def test_a_refused_form_explains_itself_in_the_site_design(db):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "<h1>The form could not be sent</h1>" in html and 'class="site-header"' in html
