@@ -17,5 +17,5 @@ def test_a_year_out_of_any_plausible_range_is_refused_with_a_message(client, dem
 
 def test_the_exhibition_filters_by_field(client, demo_map):
     html = client.get("/achievements/?field=fld-meddev").content.decode()
-    assert "uEXPLORER total-body PET/CT" in html and "C919" not in html
+    assert "uEXPLORER total-body PET/CT" in html and "C919 first commercial passenger flight" not in html
     assert '<option value="fld-meddev" selected>' in html
