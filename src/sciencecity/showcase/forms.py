@@ -1,8 +1,13 @@
-"""Filters of the public pages: validated like any input, so a bad value is an error, not a crash."""
+"""Filters of the public pages: validated like any input, so a bad value is an error, not a crash.
+
+A rejected value is never echoed back: the messages name the problem, not the value (which may hold
+control characters such as NUL).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.utils.functional import Promise
@@ -10,33 +15,80 @@ from django.utils.translation import gettext_lazy as _
 
 from sciencecity.registry.models import Achievement, Facility, FirstKind, Organisation
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 StrOrPromise = str | Promise
+
+SEARCH_MAX_LENGTH = 200
+# The years a link or a hand-typed address may ask for; a year in range with no achievement is an empty list.
+YEAR_RANGE = (1900, 2100)
+
+_INVALID_CHOICE = {
+    "invalid_choice": _("Select a valid choice. That choice is not one of the available choices.")
+}
 
 
 def _any(choices: Sequence[tuple[str, StrOrPromise]]) -> list[tuple[str, StrOrPromise]]:
     return [("", _("Any")), *choices]
 
 
-class AchievementFilterForm(forms.Form):
-    category = forms.ChoiceField(
-        label=_("Category"), required=False, choices=_any(Achievement.Category.choices)
+def _choice(label: str | StrPromise, choices: Sequence[tuple[str, StrOrPromise]] = ()) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label, required=False, choices=_any(choices), error_messages=_INVALID_CHOICE
     )
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    first_kind = forms.ChoiceField(label=_("First"), required=False, choices=_any(FirstKind.choices[:2]))
 
-    def __init__(self, *args: object, years: list[int], **kwargs: object) -> None:
+
+class AchievementFilterForm(forms.Form):
+    category = _choice(_("Category"), Achievement.Category.choices)
+    year = forms.TypedChoiceField(
+        label=_("Year"), required=False, coerce=int, empty_value=None, error_messages=_INVALID_CHOICE
+    )
+    first_kind = _choice(_("First"), FirstKind.choices[:2])
+    field = _choice(_("Field"))
+
+    def __init__(
+        self,
+        *args: object,
+        years: list[int],
+        fields: Sequence[tuple[str, StrOrPromise]] = (),
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        asked = _year_in_range(self.data.get("year"))
+        if asked is not None and asked not in years:
+            years = sorted([*years, asked], reverse=True)
         self.fields["year"].choices = _any([(str(y), str(y)) for y in years])  # type: ignore[attr-defined]
+        self.fields["field"].choices = _any(fields)  # type: ignore[attr-defined]
+
+
+def _year_in_range(value: object) -> int | None:
+    """The year a request asks for, if it is a plain number in YEAR_RANGE."""
+    if not isinstance(value, str) or not value.isascii() or not value.isdigit():
+        return None
+    year = int(value)
+    return year if YEAR_RANGE[0] <= year <= YEAR_RANGE[1] else None
 
 
 class FacilityFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_any(Facility.Kind.choices))
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=_any(Facility.Status.choices))
+    kind = _choice(_("Kind"), Facility.Kind.choices)
+    status = _choice(_("Status"), Facility.Status.choices)
 
 
 class OrganisationFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_any(Organisation.Kind.choices))
+    kind = _choice(_("Kind"), Organisation.Kind.choices)
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200, strip=True)
+    """A query longer than SEARCH_MAX_LENGTH is shortened, not refused; `shortened` tells the page."""
+
+    q = forms.CharField(label=_("Search"), required=False, strip=True)
+
+    shortened = False
+
+    def clean_q(self) -> str:
+        query: str = self.cleaned_data["q"]
+        if len(query) > SEARCH_MAX_LENGTH:
+            self.shortened = True
+            query = query[:SEARCH_MAX_LENGTH].strip()
+        return query

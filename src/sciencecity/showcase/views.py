@@ -7,6 +7,7 @@ from itertools import groupby
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from sciencecity.registry import selectors
@@ -19,13 +20,26 @@ from sciencecity.showcase.forms import (
 )
 
 
+def _wants_fragment(request: HttpRequest) -> bool:
+    """htmx swapping a part in: not a boosted link, nor restoring a page missing from its history cache."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request  # type: ignore[union-attr]
+
+
 def _render(
     request: HttpRequest, template: str, context: dict, *, partial: str | None = None, status: int = 200
-):
-    """Render the page, or only its named partial when htmx asks for a fragment."""
-    if partial and getattr(request, "htmx", False) and not request.htmx.boosted:  # type: ignore[attr-defined]
+) -> HttpResponse:
+    """Render the page, or only its named partial when htmx asks for a fragment.
+
+    The answer differs by the htmx headers, so it says so in Vary: a cache must not hand the fragment to a
+    browser that asked for the page, nor the page to htmx.
+    """
+    if partial and _wants_fragment(request):
         template = f"{template}#{partial}"
-    return render(request, template, context, status=status)
+    response = render(request, template, context, status=status)
+    if partial:
+        patch_vary_headers(response, ("HX-Request", "HX-History-Restore-Request"))
+    return response
 
 
 @require_GET
@@ -88,7 +102,11 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def achievement_list(request: HttpRequest) -> HttpResponse:
-    form = AchievementFilterForm(request.GET, years=selectors.achievement_years())
+    form = AchievementFilterForm(
+        request.GET,
+        years=selectors.achievement_years(),
+        fields=[(f.slug, f.name) for f in selectors.field_list()],
+    )
     valid = form.is_valid()
     achievements = list(selectors.achievement_list(**form.cleaned_data)) if valid else []
     timeline = [(year, list(items)) for year, items in groupby(achievements, key=lambda a: a.date.year)]
@@ -120,7 +138,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return _render(
         request,
         "showcase/search.html",
-        {"form": form, "results": results},
+        {"form": form, "results": results, "shortened": form.shortened},
         partial="results",
         status=200 if results is not None else 400,
     )

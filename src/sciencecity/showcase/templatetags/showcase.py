@@ -121,3 +121,16 @@ def techniques(instrument: Any) -> list[SafeString]:
 def money(amount_cny: int | None) -> str:
     """A CNY amount for people in the reader's language: "1.2 billion CNY", "12亿元"."""
     return "" if amount_cny is None else format_cny(amount_cny, page_language())
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@register.filter
+def echo(value: object, limit: int = 200) -> str:
+    """A request parameter made fit to echo into a page: no control characters, at most `limit` long.
+
+    Autoescaping still applies after this filter; it only drops what escaping leaves in (NUL and friends).
+    """
+    text = "" if value is None else str(value)
+    return _CONTROL.sub("", text)[: int(limit)]
