@@ -1,13 +1,17 @@
 """The JSON API: one router per app, under /api/ (spec at /api/openapi.json, docs at /api/docs).
 
 Whatever happens under /api/, the answer is JSON: an unknown URL is a JSON 404, a known route asked with a
-trailing slash is a JSON 308 to the route without it, and an unexpected error is a JSON 500.
+trailing slash is a JSON 308 to the route without it, a method the route lacks is a JSON 405 and an unexpected
+error is a JSON 500.
 """
 
 from __future__ import annotations
 
+from functools import wraps
+from typing import Any
+
 from django.core.signals import got_request_exception
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.urls import Resolver404, URLPattern, URLResolver, path, re_path, resolve
 from django.utils.log import log_response
 from ninja import NinjaAPI
@@ -22,9 +26,29 @@ class ScienceCityAPI(NinjaAPI):
     def urls(self) -> tuple[list[URLResolver | URLPattern], str, str]:
         patterns, app_name, namespace = super().urls
         # ninja's own root view raises an Http404 that Django would render as HTML: ours answers JSON instead.
-        routes = [p for p in patterns if getattr(p, "name", None) != "api-root"]
+        routes = [_with_json_405(p) for p in patterns if getattr(p, "name", None) != "api-root"]
         routes += [path("", unknown_url, name="api-root"), re_path(r"^.*$", unknown_url, name=UNKNOWN_URL)]
         return routes, app_name, namespace
+
+
+def _with_json_405(route: URLResolver | URLPattern) -> URLResolver | URLPattern:
+    """ninja answers a method a route lacks with a plain-text 405: the same 405, in JSON."""
+    if not isinstance(route, URLPattern):
+        return route
+    view = route.callback
+
+    @wraps(view)
+    def json_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            allowed = response["Allow"]
+            response = JsonResponse(
+                {"detail": f"Method {request.method} not allowed; allowed: {allowed}"}, status=405
+            )
+            response["Allow"] = allowed
+        return response
+
+    return URLPattern(route.pattern, json_view, route.default_args, route.name)
 
 
 def unknown_url(request: HttpRequest) -> HttpResponse:

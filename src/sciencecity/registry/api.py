@@ -5,7 +5,7 @@ Lists answer 200 or 422 (an invalid filter, limit or offset); details answer 200
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router
+from ninja import Path, Query, Router
 from ninja.pagination import paginate
 
 from sciencecity.core.api import INVALID_INPUT, NOT_FOUND, CappedLimitOffsetPagination
@@ -41,7 +41,9 @@ def list_facilities(
 
 
 @router.get("/facilities/{slug}", response={200: FacilityDetail, **NOT_FOUND})
-def get_facility(request: HttpRequest, slug: str):
+def get_facility(
+    request: HttpRequest, slug: str = Path(..., example="fac-ssrf", description="the facility's slug")
+):
     return get_object_or_404(
         selectors.with_slug(selectors.facility_list().prefetch_related("instruments__facility"), slug)
     )
@@ -59,7 +61,9 @@ def list_instruments(
 
 
 @router.get("/instruments/{slug}", response={200: InstrumentOut, **NOT_FOUND})
-def get_instrument(request: HttpRequest, slug: str):
+def get_instrument(
+    request: HttpRequest, slug: str = Path(..., example="st-ssrf-bl19u2", description="the instrument's slug")
+):
     return get_object_or_404(selectors.with_slug(selectors.instrument_list(), slug))
 
 
@@ -74,7 +78,9 @@ def list_organisations(
 
 
 @router.get("/organisations/{slug}", response={200: OrganisationDetail, **NOT_FOUND})
-def get_organisation(request: HttpRequest, slug: str):
+def get_organisation(
+    request: HttpRequest, slug: str = Path(..., example="org-tdli", description="the organisation's slug")
+):
     return get_object_or_404(selectors.with_slug(selectors.organisation_list(), slug))
 
 
@@ -91,5 +97,7 @@ def list_achievements(
 
 
 @router.get("/achievements/{slug}", response={200: AchievementDetail, **NOT_FOUND})
-def get_achievement(request: HttpRequest, slug: str):
+def get_achievement(
+    request: HttpRequest, slug: str = Path(..., example="ach-uexplorer", description="the achievement's slug")
+):
     return get_object_or_404(selectors.with_slug(selectors.achievement_list(), slug))

@@ -1,8 +1,9 @@
 """Schemathesis fuzzes every operation of the live OpenAPI spec over the demo map and finds nothing.
 
-Each operation runs schemathesis' examples, coverage and fuzzing phases (valid and invalid requests alike) with its
-default checks: no 5xx, every status and body as documented, invalid input refused, valid input accepted. The run is
-bounded and reproducible: a fixed number of examples, derandomized, no deadline, no example database.
+Each operation runs schemathesis' examples, coverage and fuzzing phases (valid and invalid requests alike)
+with its default checks: no 5xx, every status and body as documented, invalid input refused, valid input
+accepted. The run is bounded and reproducible: a fixed number of examples, derandomized, no deadline, no
+example database.
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from sciencecity.demo.loader import LoadReport
 
 EXAMPLES_PER_OPERATION = 30
 
-
-# The spec is the one the app serves, read like any client would (building it needs no database). The calls are
-# in-process WSGI requests on the test's own database connection, so they see the demo map on SQLite and
+# The spec is the one the app serves, read like any client would (building it needs no database). The calls
+# are in-process WSGI requests on the test's own database connection, so they see the demo map on SQLite and
 # PostgreSQL alike.
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", WSGIHandler(), config=schemathesis.Config())
 
