@@ -7,11 +7,18 @@ error is a JSON 500.
 
 from __future__ import annotations
 
+import json
 from functools import wraps
 from typing import Any
 
 from django.core.signals import got_request_exception
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.urls import Resolver404, URLPattern, URLResolver, path, re_path, resolve
 from django.utils.log import log_response
 from ninja import NinjaAPI
@@ -63,9 +70,12 @@ def unknown_url(request: HttpRequest) -> HttpResponse:
             location = request.path.rstrip("/")
             if request.META.get("QUERY_STRING"):
                 location += "?" + request.META["QUERY_STRING"]
-            response = JsonResponse({"detail": f"This resource lives at {location}"}, status=308)
-            response["Location"] = location
-            return response
+            return HttpResponsePermanentRedirect(
+                location,
+                preserve_request=True,  # a 308: same method, same body
+                content=json.dumps({"detail": f"This resource lives at {location}"}),
+                content_type="application/json",
+            )
     return JsonResponse({"detail": "Not Found"}, status=404)
 
 
