@@ -1,16 +1,98 @@
-"""The JSON API: one router per app, under /api/ (spec at /api/openapi.json, docs at /api/docs)."""
+"""The JSON API: one router per app, under /api/ (spec at /api/openapi.json, docs at /api/docs).
+
+Whatever happens under /api/, the answer is JSON: an unknown URL is a JSON 404, a known route asked with a
+trailing slash is a JSON 308 to the route without it, a method the route lacks is a JSON 405 and an unexpected
+error is a JSON 500.
+"""
 
 from __future__ import annotations
 
+import json
+from functools import wraps
+from typing import Any
+
+from django.core.signals import got_request_exception
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
+from django.urls import Resolver404, URLPattern, URLResolver, path, re_path, resolve
+from django.utils.log import log_response
 from ninja import NinjaAPI
 
 from sciencecity.registry.api import router as registry_router
 
-api = NinjaAPI(
+UNKNOWN_URL = "unknown-url"
+
+
+class ScienceCityAPI(NinjaAPI):
+    @property
+    def urls(self) -> tuple[list[URLResolver | URLPattern], str, str]:
+        patterns, app_name, namespace = super().urls
+        # ninja's own root view raises an Http404 that Django would render as HTML: ours answers JSON instead.
+        routes = [_with_json_405(p) for p in patterns if getattr(p, "name", None) != "api-root"]
+        routes += [path("", unknown_url, name="api-root"), re_path(r"^.*$", unknown_url, name=UNKNOWN_URL)]
+        return routes, app_name, namespace
+
+
+def _with_json_405(route: URLResolver | URLPattern) -> URLResolver | URLPattern:
+    """ninja answers a method a route lacks with a plain-text 405: the same 405, in JSON."""
+    if not isinstance(route, URLPattern):
+        return route
+    view = route.callback
+
+    @wraps(view)
+    def json_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            allowed = response["Allow"]
+            response = JsonResponse(
+                {"detail": f"Method {request.method} not allowed; allowed: {allowed}"}, status=405
+            )
+            response["Allow"] = allowed
+        return response
+
+    return URLPattern(route.pattern, json_view, route.default_args, route.name)
+
+
+def unknown_url(request: HttpRequest) -> HttpResponse:
+    """Anything under /api/ no route matched (this comes last): a JSON 404, or a 308 off a trailing slash."""
+    if request.path_info.endswith("/"):
+        canonical = request.path_info.rstrip("/")
+        try:
+            match = resolve(canonical)
+        except Resolver404:
+            match = None
+        if match is not None and match.url_name != UNKNOWN_URL:
+            location = request.path.rstrip("/")
+            if request.META.get("QUERY_STRING"):
+                location += "?" + request.META["QUERY_STRING"]
+            return HttpResponsePermanentRedirect(
+                location,
+                preserve_request=True,  # a 308: same method, same body
+                content=json.dumps({"detail": f"This resource lives at {location}"}),
+                content_type="application/json",
+            )
+    return JsonResponse({"detail": "Not Found"}, status=404)
+
+
+api = ScienceCityAPI(
     title="Science City API",
     version="1",
     description="The innovation map of a science and technology innovation center: facilities, instruments, "
-    "organisations and achievements, each fact with its sources.",
+    'organisations and achievements, each fact with its sources. Every error is JSON `{"detail": ...}`.',
     urls_namespace="api",
 )
 api.add_router("/", registry_router)
+
+
+@api.exception_handler(Exception)
+def unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A JSON 500 (debug on or off), logged and signalled like any Django 500."""
+    got_request_exception.send(sender=None, request=request)
+    response = JsonResponse({"detail": "Internal Server Error"}, status=500)
+    log_response("Internal Server Error: %s", request.path, response=response, request=request, exception=exc)
+    return response

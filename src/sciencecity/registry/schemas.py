@@ -1,9 +1,27 @@
 """JSON shapes of the innovation map (pydantic, via django-ninja)."""
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
+from django.db.models import TextChoices
 from ninja import Schema
+from pydantic import WithJsonSchema
+
+from sciencecity.registry.models import Achievement, Facility, FirstKind, Instrument, Organisation
+
+
+def _one_of(choices: type[TextChoices]) -> WithJsonSchema:
+    """The filter's own values, inlined: two enums both called `Kind` would otherwise share one spec entry."""
+    return WithJsonSchema({"type": "string", "enum": [str(choice.value) for choice in choices]})
+
+
+# Filter parameters of the list endpoints, each documented with exactly the values it accepts.
+FacilityKind = Annotated[Facility.Kind, _one_of(Facility.Kind)]
+FacilityStatus = Annotated[Facility.Status, _one_of(Facility.Status)]
+InstrumentAccessMode = Annotated[Instrument.AccessMode, _one_of(Instrument.AccessMode)]
+OrganisationKind = Annotated[Organisation.Kind, _one_of(Organisation.Kind)]
+AchievementCategory = Annotated[Achievement.Category, _one_of(Achievement.Category)]
+AchievementFirstKind = Annotated[FirstKind, _one_of(FirstKind)]
 
 
 class Ref(Schema):

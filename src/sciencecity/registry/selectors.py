@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
+from typing import TypeVar
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Model, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
 from sciencecity.registry.models import (
@@ -22,6 +23,18 @@ from sciencecity.registry.models import (
     Project,
 )
 
+_M = TypeVar("_M", bound=Model)
+
+
+def _can_match(*texts: str | None) -> bool:
+    """No stored text holds a NUL and PostgreSQL refuses one in a query: such filters match nothing."""
+    return not any(text and "\x00" in text for text in texts)
+
+
+def with_slug(qs: QuerySet[_M], slug: str) -> QuerySet[_M]:
+    """The rows of `qs` with this slug (none when it cannot exist), the same on SQLite and PostgreSQL."""
+    return qs.filter(slug=slug) if _can_match(slug) else qs.none()
+
 
 def field_list() -> QuerySet[Field]:
     return Field.objects.all()
@@ -33,7 +46,7 @@ def organisation_list(*, kind: str | None = None, region: str | None = None) -> 
         qs = qs.filter(kind=kind)
     if region:
         qs = qs.filter(region=region)
-    return qs
+    return qs if _can_match(region) else qs.none()
 
 
 def organisation_detail(slug: str) -> Organisation:
@@ -61,7 +74,7 @@ def facility_list(
         qs = qs.filter(status=status)
     if field:
         qs = qs.filter(fields__slug=field)
-    return qs
+    return qs if _can_match(field) else qs.none()
 
 
 def facility_detail(slug: str) -> Facility:
@@ -88,7 +101,7 @@ def instrument_list(
         qs = qs.filter(access_mode=access_mode)
     if technique:
         qs = qs.filter(techniques__icontains=technique)
-    return qs
+    return qs if _can_match(facility, technique) else qs.none()
 
 
 def instrument_detail(slug: str) -> Instrument:
@@ -113,7 +126,7 @@ def achievement_list(
         qs = qs.filter(first_kind=first_kind)
     if field:
         qs = qs.filter(fields__slug=field)
-    return qs
+    return qs if _can_match(field) else qs.none()
 
 
 def achievement_detail(slug: str) -> Achievement:
