@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from sciencecity.accounts.models import User
 from sciencecity.accounts.personas import personas_ensure
 from sciencecity.demo.loader import LoadReport, load_demo
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_the_default_language() -> Iterator[None]:
+    """A request through LocaleMiddleware leaves its language active in the thread; no test inherits it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
