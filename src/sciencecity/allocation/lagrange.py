@@ -17,9 +17,12 @@ from functools import partial
 import highspy
 import numpy as np
 
+from sciencecity.allocation import highs
 from sciencecity.allocation.calendar import Calendar
+from sciencecity.allocation.caps import membership
+from sciencecity.allocation.highs import INF
 from sciencecity.allocation.model import Assignment, Problem, Request
-from sciencecity.allocation.timeindexed import INF, Columns, build_columns, matrix
+from sciencecity.allocation.timeindexed import Columns, build_columns, matrix
 
 FloatArray = np.ndarray
 
@@ -28,53 +31,59 @@ class GroupLP:
     """One group's LP relaxation without the cap rows, kept for re-solving at new cap prices."""
 
     def __init__(
-        self, calendar: Calendar, requests: Sequence[Request], tags: Sequence[str], seed: int
+        self,
+        calendar: Calendar,
+        requests: Sequence[Request],
+        tags: Sequence[str],
+        seed: int,
+        *,
+        with_model: bool = True,
     ) -> None:
         self.requests = list(requests)
         self.cols: Columns = build_columns(calendar, requests)
         n = self.cols.request.size
-        member = np.array([[tag in r.tags for tag in tags] for r in requests], dtype=bool).reshape(
-            len(requests), len(tags)
-        )
+        member = membership(requests, tags)
         self.tagged = member[self.cols.request] if n else np.zeros((0, len(tags)), dtype=bool)
-        self.best_per_request = np.zeros(len(requests))
         self.highs: highspy.Highs | None = None
-        if n == 0:
+        if n == 0 or not with_model:
             return
-        start, index, value, n_rows, _ = matrix(self.cols, requests, calendar, ())
-        h = highspy.Highs()
-        h.setOptionValue("output_flag", False)
-        h.setOptionValue("threads", 1)
-        h.setOptionValue("random_seed", seed)
-        lp = highspy.HighsLp()
-        lp.num_col_, lp.num_row_ = n, n_rows
-        lp.sense_ = highspy.ObjSense.kMaximize
-        lp.col_cost_ = self.cols.weight
-        lp.col_lower_, lp.col_upper_ = np.zeros(n), np.ones(n)
-        lp.row_lower_, lp.row_upper_ = np.full(n_rows, -INF), np.ones(n_rows)
-        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = start, index, value
-        h.passModel(lp)
-        self.highs = h
+        sparse, _ = matrix(self.cols, requests, calendar, ())
+        self.highs = highs.new_model(
+            cost=self.cols.weight,
+            matrix=sparse,
+            row_lower=np.full(sparse.n_rows, -INF),
+            row_upper=np.ones(sparse.n_rows),
+            integer=False,
+            threads=1,  # groups are solved side by side, one thread each
+            seed=seed,
+        )
 
     def solve(self, prices: FloatArray, time_limit: float) -> tuple[float, FloatArray, FloatArray | None]:
         """(value, cap usage, x) at the given prices; when the LP does not finish, a looser sure value."""
         cols, n = self.cols, self.cols.request.size
-        if self.highs is None:
+        if n == 0:
             return 0.0, np.zeros(prices.size), None
         cost = cols.weight - (self.tagged * prices).sum(axis=1) * cols.length
         h = self.highs
-        h.changeColsCost(n, np.arange(n, dtype=np.int32), cost)
-        h.setOptionValue("time_limit", max(0.1, time_limit))
-        h.run()
-        if h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
-            x = np.asarray(h.getSolution().col_value)
-            usage = (self.tagged * (x * cols.length)[:, None]).sum(axis=0)
-            return float(h.getInfo().objective_function_value), usage, x
+        if h is not None:
+            h.changeColsCost(n, np.arange(n, dtype=np.int32), cost)
+            outcome = highs.run(h, time_limit=time_limit)
+            value, x = highs.lp_value(h, outcome), highs.lp_solution(h, outcome)
+            if value is not None and x is not None:
+                usage = (self.tagged * (x * cols.length)[:, None]).sum(axis=0)
+                return value, usage, x
         # Each request at most once: the sum of its best positive column costs bounds the group.
         best = np.zeros(len(self.requests))
         np.maximum.at(best, cols.request, cost)
         return float(np.maximum(best, 0).sum()), np.full(prices.size, np.inf), None
+
+
+def _build(
+    calendar: Calendar, group: Sequence[Request], tags: Sequence[str], seed: int, deadline: float
+) -> GroupLP:
+    """The group's LP while there is time; after the deadline (building a large group's model takes seconds)
+    a group without a model, which gives the trivial bound."""
+    return GroupLP(calendar, group, tags, seed, with_model=time.monotonic() < deadline)
 
 
 @dataclass
@@ -131,7 +140,7 @@ def lagrangian_bound(
     tags = [cap.tag for cap in problem.caps]
     caps = np.array([cap.max_shifts for cap in problem.caps], dtype=float)
     with ThreadPoolExecutor(max(1, workers)) as pool:
-        lps = list(pool.map(lambda g: GroupLP(calendar, g, tags, seed), groups))
+        lps = list(pool.map(lambda g: _build(calendar, g, tags, seed, deadline), groups))
         prices = initial_prices(problem, calendar)
         result = LagrangeResult(bound=np.inf, prices=prices)
         history: list[tuple[FloatArray, float, FloatArray]] = []
@@ -141,7 +150,7 @@ def lagrangian_bound(
             if history and left < 1.2 * pass_time:
                 break
             began = time.monotonic()
-            limit = max(1.0, left)
+            limit = max(0.0, left)  # no floor: a pass that cannot finish falls back to the trivial bound
             solved = list(pool.map(partial(GroupLP.solve, prices=prices, time_limit=limit), lps))
             pass_time = time.monotonic() - began
             value = sum(v for v, _, _ in solved) + float(prices @ caps)
