@@ -58,8 +58,9 @@ class GroupLP:
             seed=seed,
         )
 
-    def solve(self, prices: FloatArray, time_limit: float) -> tuple[float, FloatArray, FloatArray | None]:
-        """(value, cap usage, x) at the given prices; when the LP does not finish, a looser sure value."""
+    def solve(self, prices: FloatArray, deadline: float) -> tuple[float, FloatArray, FloatArray | None]:
+        """(value, cap usage, x) at the given prices; when the LP does not finish by the deadline, a looser
+        sure value."""
         cols, n = self.cols, self.cols.request.size
         if n == 0:
             return 0.0, np.zeros(prices.size), None
@@ -67,7 +68,7 @@ class GroupLP:
         h = self.highs
         if h is not None:
             h.changeColsCost(n, np.arange(n, dtype=np.int32), cost)
-            outcome = highs.run(h, time_limit=time_limit)
+            outcome = highs.run(h, time_limit=deadline - time.monotonic())
             value, x = highs.lp_value(h, outcome), highs.lp_solution(h, outcome)
             if value is not None and x is not None:
                 usage = (self.tagged * (x * cols.length)[:, None]).sum(axis=0)
@@ -150,8 +151,8 @@ def lagrangian_bound(
             if history and left < 1.2 * pass_time:
                 break
             began = time.monotonic()
-            limit = max(0.0, left)  # no floor: a pass that cannot finish falls back to the trivial bound
-            solved = list(pool.map(partial(GroupLP.solve, prices=prices, time_limit=limit), lps))
+            # No floor: a group that cannot finish by the deadline gives its trivial bound.
+            solved = list(pool.map(partial(GroupLP.solve, prices=prices, deadline=deadline), lps))
             pass_time = time.monotonic() - began
             value = sum(v for v, _, _ in solved) + float(prices @ caps)
             usage = np.sum([u for _, u, _ in solved], axis=0) if solved else np.zeros(len(tags))

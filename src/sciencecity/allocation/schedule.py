@@ -51,6 +51,16 @@ class Schedule:
                 return instrument, int(free[0])
         return None
 
+    def blockers_at(self, request: Request, instrument: str, starts: IntArray) -> list[tuple[int, ...]]:
+        """The requests (by number) in the way of the request at each of `starts`: the row of the
+        instrument is cut once into runs of one occupant, and each start reads the runs it overlaps."""
+        row = self.occupant[self.calendar.index[instrument]]
+        first = np.concatenate(([0], np.flatnonzero(np.diff(row)) + 1))
+        owner = row[first]
+        lo = np.searchsorted(first, starts, side="right") - 1
+        hi = np.searchsorted(first, starts + request.shifts, side="left")
+        return [tuple(int(x) for x in owner[a:b] if x >= 0) for a, b in zip(lo, hi, strict=True)]
+
     def blockers(self, request: Request, instrument: str, start: int) -> set[int]:
         row = self.occupant[self.calendar.index[instrument], start : start + request.shifts]
         return {int(x) for x in np.unique(row[row >= 0])}
@@ -180,8 +190,9 @@ def _insert_with_moves(
         return True
     for instrument in request.instruments:
         tried: set[frozenset[int]] = set()
-        for start in schedule.calendar.starts(request, instrument):
-            numbers = schedule.blockers(request, instrument, int(start))
+        starts = schedule.calendar.starts(request, instrument)
+        # A move that fails restores the row exactly, so the blockers of every start are read once.
+        for start, numbers in zip(starts, schedule.blockers_at(request, instrument, starts), strict=True):
             key = frozenset(numbers)
             if len(numbers) > 2 or key in tried:
                 continue

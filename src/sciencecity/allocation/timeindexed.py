@@ -7,6 +7,7 @@ capacity-aggregating LP, and its MILP closes most of the gap quickly on one comp
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -108,6 +109,7 @@ def solve_component(
     the trivial one (every request of the component). Its assignments are HiGHS' only when HiGHS calls them
     feasible and they beat the warm start; otherwise the warm start.
     """
+    deadline = time.monotonic() + time_limit  # building the model counts against the limit too
     cols = build_columns(calendar, requests)
     n = cols.request.size
     if n == 0:
@@ -142,7 +144,7 @@ def solve_component(
         solution.col_value = warm_x
         solution.value_valid = True
         h.setSolution(solution)
-    outcome = highs.run(h, time_limit=time_limit)
+    outcome = highs.run(h, time_limit=deadline - time.monotonic())
     warm_objective = float(cols.weight @ warm_x) if warm_x is not None else 0.0
     if not integer:
         value = highs.lp_value(h, outcome)

@@ -35,5 +35,8 @@ def test_a_scheduler_started_outside_the_engine_does_not_turn_into_a_bound():
     )
     raw.run()  # starts this thread's scheduler with 3 threads, behind the engine's back
     assert raw.getModelStatus() == highspy.HighsModelStatus.kOptimal
-    solution = solve(THREAD_SCHEDULER, method="best", time_limit=10, threads=1)
-    assert (solution.objective, solution.bound, solution.status) == (2.0, 2.0, "optimal")
+    try:
+        solution = solve(THREAD_SCHEDULER, method="best", time_limit=10, threads=1)
+        assert (solution.objective, solution.bound, solution.status) == (2.0, 2.0, "optimal")
+    finally:
+        highspy.Highs.resetGlobalScheduler(True)  # leave no scheduler behind for the next test
