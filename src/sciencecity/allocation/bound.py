@@ -52,7 +52,7 @@ def lp_bound(
             seed=seed,
         )
         on_pass(lp.bound)
-        return LPBound(lp.bound, [a for _, a in lp.fractional])
+        return LPBound(lp.bound, list(lp.fractional))
     lagrange = lagrangian_bound(
         problem,
         calendar,

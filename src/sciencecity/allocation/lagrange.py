@@ -22,7 +22,7 @@ from sciencecity.allocation.calendar import Calendar
 from sciencecity.allocation.caps import membership
 from sciencecity.allocation.highs import INF
 from sciencecity.allocation.model import Assignment, Problem, Request
-from sciencecity.allocation.timeindexed import Columns, build_columns, matrix
+from sciencecity.allocation.timeindexed import Columns, build_columns, lp_columns, matrix, most_chosen_first
 
 FloatArray = np.ndarray
 
@@ -192,22 +192,7 @@ def _next_prices(history: list[tuple[FloatArray, float, FloatArray]]) -> FloatAr
 def _candidates(
     calendar: Calendar, lps: Sequence[GroupLP], xs: Sequence[FloatArray | None]
 ) -> list[Assignment]:
-    names = [inst.id for inst in calendar.problem.instruments]
-    scored = []
+    columns = []
     for lp, x in zip(lps, xs, strict=True):
-        if x is None:
-            continue
-        cols = lp.cols
-        for c in np.nonzero(x > 1e-6)[0]:
-            request = lp.requests[int(cols.request[c])]
-            scored.append(
-                (
-                    -float(x[c]),
-                    -float(cols.weight[c]),
-                    request.id,
-                    names[int(cols.instrument[c])],
-                    int(cols.start[c]),
-                )
-            )
-    scored.sort()
-    return [Assignment(rid, inst, start) for _, _, rid, inst, start in scored]
+        columns += lp_columns(lp.cols, lp.requests, calendar, x)
+    return most_chosen_first(columns)

@@ -36,7 +36,7 @@ class ModelResult:
     bound: float  # always a proven upper bound of the model solved
     assignments: tuple[Assignment, ...]
     optimal: bool
-    fractional: tuple[tuple[float, Assignment], ...] = ()  # the LP's positive columns, most chosen first
+    fractional: tuple[Assignment, ...] = ()  # the LP's positive columns, most chosen first
 
 
 def build_columns(calendar: Calendar, requests: Sequence[Request]) -> Columns:
@@ -155,7 +155,7 @@ def solve_component(
             max(bound, warm_objective),
             tuple(warm),
             False,
-            _fractional(cols, requests, calendar, x),
+            tuple(most_chosen_first(lp_columns(cols, requests, calendar, x))),
         )
     proven = highs.mip_bound(h, outcome)
     bound = trivial if proven is None else proven
@@ -174,25 +174,27 @@ def solve_component(
     return ModelResult(objective, max(bound, objective), assignments, outcome.optimal)
 
 
-def _fractional(
+def lp_columns(
     cols: Columns, requests: Sequence[Request], calendar: Calendar, x: np.ndarray | None
-) -> tuple[tuple[float, Assignment], ...]:
-    """The LP's chosen columns with their values, most chosen first (ties: higher weight, then id)."""
+) -> list[tuple[float, float, Assignment]]:
+    """The LP's positive columns as (value, weight, assignment)."""
     if x is None:
-        return ()
+        return []
     names = [inst.id for inst in calendar.problem.instruments]
-    picked = np.nonzero(x > 1e-6)[0]
-    scored = sorted(
+    return [
         (
-            -float(x[c]),
-            -float(cols.weight[c]),
-            requests[int(cols.request[c])].id,
-            names[int(cols.instrument[c])],
-            int(cols.start[c]),
+            float(x[c]),
+            float(cols.weight[c]),
+            Assignment(requests[int(cols.request[c])].id, names[int(cols.instrument[c])], int(cols.start[c])),
         )
-        for c in picked
-    )
-    return tuple((-v, Assignment(rid, inst, start)) for v, _, rid, inst, start in scored)
+        for c in np.nonzero(x > 1e-6)[0]
+    ]
+
+
+def most_chosen_first(columns: Sequence[tuple[float, float, Assignment]]) -> list[Assignment]:
+    """The order rounding takes columns in: LP value, then weight, then request, instrument and start."""
+    ordered = sorted(columns, key=lambda c: (-c[0], -c[1], c[2].request, c[2].instrument, c[2].start))
+    return [a for _, _, a in ordered]
 
 
 def _warm_vector(
