@@ -111,6 +111,18 @@ def new_model(
     return h
 
 
+# HiGHS stops presolve at its time limit, but the set-up that follows (clique table, symmetry detection)
+# does not look at the clock: measured on the small neutron cycle (600,000 nonzeros, 2 threads, load 7 on
+# 2 cores) a 5 s limit ended after 7.1 s, presolve 5.3 s and 1.8 s of set-up without a single LP iteration.
+# A MILP's own limit is therefore shortened by about that much per nonzero, by at most 30 % of its budget.
+SETUP_SECONDS_PER_NONZERO = 3e-6
+
+
+def mip_time_limit(budget: float, nonzeros: int) -> float:
+    """The time limit to give HiGHS for a MILP that must end within `budget` seconds."""
+    return budget - min(0.3 * budget, SETUP_SECONDS_PER_NONZERO * nonzeros)
+
+
 def _use_scheduler(threads: int) -> None:
     """Reset this thread's HiGHS scheduler when the thread count changes."""
     if getattr(_local, "threads", None) != threads:

@@ -144,7 +144,10 @@ def solve_component(
         solution.col_value = warm_x
         solution.value_valid = True
         h.setSolution(solution)
-    outcome = highs.run(h, time_limit=deadline - time.monotonic())
+    budget = deadline - time.monotonic()
+    if integer:
+        budget = highs.mip_time_limit(budget, sparse.value.size)
+    outcome = highs.run(h, time_limit=budget)
     warm_objective = float(cols.weight @ warm_x) if warm_x is not None else 0.0
     if not integer:
         value = highs.lp_value(h, outcome)
