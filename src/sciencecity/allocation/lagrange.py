@@ -3,7 +3,9 @@
 Caps couple the groups; pricing each cap at λ ≥ 0 (a Lagrangian relaxation) makes them independent:
     L(λ) = sum_groups max{ (w - λ*len*tagged) x : group rows } + λ * cap
 is an upper bound for every λ ≥ 0, and its minimum equals the LP bound of the whole cycle. Each group's LP
-stays warm, so a new price re-solves from the last basis; groups are solved two at a time.
+stays warm, so a new price re-solves from the last basis; groups are solved `threads` at a time, one HiGHS
+thread each. A group whose LP is not proven optimal by the deadline adds its trivial value at those prices
+(the best positive reduced weight of each request), so every L(λ) reported is a bound.
 """
 
 from __future__ import annotations

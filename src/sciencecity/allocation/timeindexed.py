@@ -35,7 +35,6 @@ class ModelResult:
     objective: float
     bound: float  # always a proven upper bound of the model solved
     assignments: tuple[Assignment, ...]
-    optimal: bool
     fractional: tuple[Assignment, ...] = ()  # the LP's positive columns, most chosen first
 
 
@@ -113,7 +112,7 @@ def solve_component(
     cols = build_columns(calendar, requests)
     n = cols.request.size
     if n == 0:
-        return ModelResult(0.0, 0.0, (), True)
+        return ModelResult(0.0, 0.0, ())
     cap_tags = list(budgets)
     sparse, cap_row0 = matrix(cols, requests, calendar, cap_tags)
     row_lower = np.full(sparse.n_rows, -INF)
@@ -127,7 +126,7 @@ def solve_component(
     if time_limit <= 0:
         warm_x = _warm_vector(cols, requests, calendar, warm)
         warm_objective = float(cols.weight @ warm_x) if warm_x is not None else 0.0
-        return ModelResult(warm_objective, max(trivial, warm_objective), tuple(warm), False)
+        return ModelResult(warm_objective, max(trivial, warm_objective), tuple(warm))
     h = highs.new_model(
         cost=cols.weight,
         matrix=sparse,
@@ -157,24 +156,23 @@ def solve_component(
             warm_objective,
             max(bound, warm_objective),
             tuple(warm),
-            False,
             tuple(most_chosen_first(lp_columns(cols, requests, calendar, x))),
         )
     proven = highs.mip_bound(h, outcome)
     bound = trivial if proven is None else proven
     x = highs.mip_incumbent(h, outcome)
     if x is None or x.size != n:
-        return ModelResult(warm_objective, max(bound, warm_objective), tuple(warm), False)
+        return ModelResult(warm_objective, max(bound, warm_objective), tuple(warm))
     chosen = np.nonzero(x > 0.5)[0]
     objective = float(cols.weight[chosen].sum())
     if objective < warm_objective - 1e-9:
-        return ModelResult(warm_objective, max(bound, warm_objective), tuple(warm), False)
+        return ModelResult(warm_objective, max(bound, warm_objective), tuple(warm))
     names = [inst.id for inst in calendar.problem.instruments]
     assignments = tuple(
         Assignment(requests[int(cols.request[c])].id, names[int(cols.instrument[c])], int(cols.start[c]))
         for c in chosen
     )
-    return ModelResult(objective, max(bound, objective), assignments, outcome.optimal)
+    return ModelResult(objective, max(bound, objective), assignments)
 
 
 def lp_columns(
