@@ -21,7 +21,7 @@ import numpy as np
 
 from sciencecity.allocation import highs
 from sciencecity.allocation.calendar import Calendar
-from sciencecity.allocation.caps import membership
+from sciencecity.allocation.caps import charged, membership
 from sciencecity.allocation.highs import INF
 from sciencecity.allocation.model import Assignment, Problem, Request
 from sciencecity.allocation.timeindexed import Columns, build_columns, lp_columns, matrix, most_chosen_first
@@ -106,7 +106,7 @@ def initial_prices(problem: Problem, calendar: Calendar) -> FloatArray:
     for cap in problem.caps:
         used, admitted_value = 0, 0.0
         for r in by_value:
-            if cap.tag in r.tags:
+            if charged(r, (cap.tag,)):
                 used += r.shifts
                 admitted_value = r.weight / r.shifts
                 if used >= cap.max_shifts:
@@ -117,7 +117,7 @@ def initial_prices(problem: Problem, calendar: Calendar) -> FloatArray:
         filled, margin = 0.0, 0.0
         tagged_used = 0
         for r in by_value:
-            if cap.tag in r.tags:
+            if charged(r, (cap.tag,)):
                 if tagged_used + r.shifts > cap.max_shifts:
                     continue
                 tagged_used += r.shifts

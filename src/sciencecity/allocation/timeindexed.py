@@ -109,6 +109,11 @@ def solve_component(
     feasible and they beat the warm start; otherwise the warm start.
     """
     deadline = time.monotonic() + time_limit  # building the model counts against the limit too
+    trivial = float(sum(r.weight for r in requests))
+    if time_limit <= 0:  # no time: not even to build the model
+        weight = {r.id: r.weight for r in requests}
+        warm_objective = float(sum(weight[a.request] for a in warm))
+        return ModelResult(warm_objective, max(trivial, warm_objective), tuple(warm))
     cols = build_columns(calendar, requests)
     n = cols.request.size
     if n == 0:
@@ -122,11 +127,6 @@ def solve_component(
             row_lower[k] = 1.0
     for j, tag in enumerate(cap_tags):
         row_upper[cap_row0 + j] = budgets[tag]
-    trivial = float(sum(r.weight for r in requests))
-    if time_limit <= 0:
-        warm_x = _warm_vector(cols, requests, calendar, warm)
-        warm_objective = float(cols.weight @ warm_x) if warm_x is not None else 0.0
-        return ModelResult(warm_objective, max(trivial, warm_objective), tuple(warm))
     h = highs.new_model(
         cost=cols.weight,
         matrix=sparse,
