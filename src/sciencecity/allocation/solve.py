@@ -105,7 +105,7 @@ def solve(
             seed=seed,
             on_pass=lambda value: report("bound", max(value, schedule.objective)),
         )
-        bound = max(lp.bound, schedule.objective)
+        bound = _sure(lp.bound, schedule.objective, tolerance, problem)
         if method == PRODUCTION:
             # round: the LP's solution made a schedule
             round_lp(problem, calendar, schedule, lp.candidates, protected=protected, deadline=deadline)
@@ -124,7 +124,7 @@ def solve(
                 on_group=lambda: report("model", bound),
             )
             if proven is not None:
-                bound = max(min(bound, proven), schedule.objective)
+                bound = min(bound, _sure(proven, schedule.objective, tolerance, problem))
 
     # fill: whatever still fits goes in
     fill(schedule)
@@ -134,7 +134,7 @@ def solve(
     assignments = schedule.assignments()
     objective = math.fsum(schedule.requests[a.request].weight for a in assignments)  # no drift from += / -=
     if bound is not None:
-        bound = max(bound, objective)
+        bound = _sure(bound, objective, tolerance, problem)
     status = "optimal" if bound is not None and bound - objective <= tolerance else "feasible"
     unscheduled = explain(problem, calendar, schedule)
     stats = figures(problem, assignments, calendar)
@@ -151,3 +151,12 @@ def solve(
         unscheduled=unscheduled,
         stats=stats,
     )
+
+
+def _sure(value: float, objective: float, tolerance: float, problem: Problem) -> float:
+    """A bound no lower than the objective: a value below it by rounding noise is raised to it; one below it
+    by more is no proof of anything (a solver that failed), so the trivial bound takes its place instead of
+    certifying the schedule as optimal."""
+    if value >= objective - tolerance:
+        return max(value, objective)
+    return max(objective, math.fsum(r.weight for r in problem.requests))
