@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from sciencecity.allocation.check import check
-from sciencecity.allocation.generate import SIZES, generate
+from sciencecity.allocation.generate import FAMILY_NAMES, SIZES, generate
 from sciencecity.allocation.model import ProblemError, dump, load, load_solution
 from sciencecity.allocation.solve import ALIASES, METHODS, Progress, solve
 
@@ -17,6 +17,7 @@ def _parser() -> argparse.ArgumentParser:
     gen = sub.add_parser("generate", help="write a seeded instance calibrated on real facilities")
     gen.add_argument("--size", choices=list(SIZES), required=True)
     gen.add_argument("--seed", type=int, default=1)
+    gen.add_argument("--family", choices=FAMILY_NAMES, default="synchrotron")
     gen.add_argument("-o", "--output", required=True)
     sol = sub.add_parser("solve", help="solve a problem file")
     sol.add_argument("problem")
@@ -35,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="run every method on every size and write bench/RESULTS.md")
     bench.add_argument("--sizes", default="small,medium,large")
     bench.add_argument("--seeds", default="1,2,3")
+    bench.add_argument("--families", default=",".join(FAMILY_NAMES))
     bench.add_argument("--output", default="bench/RESULTS.md")
     bench.add_argument("--quick", action="store_true", help="short time limits, for a smoke run")
     return parser
@@ -52,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "generate":
-            dump(generate(args.size, args.seed), args.output)
+            dump(generate(args.size, args.seed, args.family), args.output)
             return 0
         if args.command == "solve":
             solution = solve(
@@ -85,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         run_bench(
             sizes=args.sizes.split(","),
             seeds=[int(s) for s in args.seeds.split(",")],
+            families=args.families.split(","),
             output=args.output,
             quick=args.quick,
         )

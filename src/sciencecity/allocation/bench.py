@@ -17,7 +17,7 @@ from importlib import metadata
 from pathlib import Path
 
 from sciencecity.allocation.check import check
-from sciencecity.allocation.generate import generate
+from sciencecity.allocation.generate import FAMILY_NAMES, generate
 from sciencecity.allocation.model import dump, load_solution
 
 TIME_LIMITS = {"small": 10.0, "medium": 120.0, "large": 600.0}
@@ -36,6 +36,7 @@ SKIP = {("large", "bound (LP)")}
 
 @dataclass
 class Run:
+    family: str
     size: str
     seed: int
     label: str
@@ -76,14 +77,21 @@ def _solve_in_process(problem: Path, method: str, limit: float, protect: float, 
     return usage.ru_maxrss / 1024  # KiB on Linux
 
 
-def run_bench(*, sizes: list[str], seeds: list[int], output: str, quick: bool = False) -> list[Run]:
+def run_bench(
+    *,
+    sizes: list[str],
+    seeds: list[int],
+    output: str,
+    quick: bool = False,
+    families: list[str] = list(FAMILY_NAMES),  # noqa: B006 - read only
+) -> list[Run]:
     limits = QUICK_LIMITS if quick else TIME_LIMITS
     runs: list[Run] = []
     with tempfile.TemporaryDirectory() as tmp:
-        for size in sizes:
+        for family, size in ((f, s) for f in families for s in sizes):
             for seed in seeds:
-                problem = generate(size, seed)
-                path = Path(tmp, f"{size}-{seed}.json")
+                problem = generate(size, seed, family)
+                path = Path(tmp, f"{family}-{size}-{seed}.json")
                 dump(problem, path)
                 for label, method, protect in RUNS:
                     if (size, label) in SKIP:
@@ -94,6 +102,7 @@ def run_bench(*, sizes: list[str], seeds: list[int], output: str, quick: bool = 
                     stats = solution.stats
                     runs.append(
                         Run(
+                            family,
                             size,
                             seed,
                             label,
@@ -110,12 +119,12 @@ def run_bench(*, sizes: list[str], seeds: list[int], output: str, quick: bool = 
                         )
                     )
                     print(
-                        f"{size} seed {seed} {label}: {solution.objective:.1f} (bound {solution.bound}) "
-                        f"{solution.runtime_s:.1f}s {peak:.0f} MB",
+                        f"{family} {size} seed {seed} {label}: {solution.objective:.1f} "
+                        f"(bound {solution.bound}) {solution.runtime_s:.1f}s {peak:.0f} MB",
                         file=sys.stderr,
                     )
     Path(output).parent.mkdir(parents=True, exist_ok=True)
-    Path(output).write_text(render(runs, sizes, seeds, limits, quick), encoding="utf-8")
+    Path(output).write_text(render(runs, families, sizes, seeds, limits, quick), encoding="utf-8")
     return runs
 
 
@@ -141,26 +150,35 @@ def _pct(value: float) -> str:
     return f"{100 * value:.1f}%"
 
 
-def render(runs: list[Run], sizes: list[str], seeds: list[int], limits: dict[str, float], quick: bool) -> str:
+def render(
+    runs: list[Run],
+    families: list[str],
+    sizes: list[str],
+    seeds: list[int],
+    limits: dict[str, float],
+    quick: bool,
+) -> str:
     lines = [
         "# Allocation benchmark",
         "",
         f"- date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
         f"- machine: {_machine()}",
-        f"- command: `python -m sciencecity.allocation bench --sizes {','.join(sizes)} "
-        f"--seeds {','.join(map(str, seeds))}{' --quick' if quick else ''}`",
+        f"- command: `python -m sciencecity.allocation bench --families {','.join(families)} "
+        f"--sizes {','.join(sizes)} --seeds {','.join(map(str, seeds))}{' --quick' if quick else ''}`",
         f"- time limits: {', '.join(f'{s} {limits[s]:.0f} s' for s in sizes)}; every run a separate process",
-        "- instances: `generate --size S --seed N` (calibration in docs/reference/allocation-format.md)",
+        "- instances: `generate --family F --size S --seed N` (families and calibration in "
+        "docs/reference/allocation-format.md)",
         "- gap = (bound - objective) / bound, with the bound each run certifies itself; *best gap* uses the",
         "  tightest bound any method proved on that instance. Figures are medians over the seeds.",
         "",
-        "| size | method | objective | % of greedy | % of greedy+repair | bound | gap | best gap | runtime s "
-        "| peak MB | violations | top-10% served | top-20% served | rank inversions | utilisation |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| family | size | method | objective | % of greedy | % of greedy+repair | bound | gap | best gap "
+        "| runtime s | peak MB "
+        "| violations | top-10% served | top-20% served | rank inversions | utilisation |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for size in sizes:
+    for family, size in ((f, s) for f in families for s in sizes):
         for label, _, _ in RUNS:
-            rows = [r for r in runs if r.size == size and r.label == label]
+            rows = [r for r in runs if r.family == family and r.size == size and r.label == label]
             if not rows:
                 continue
 
@@ -169,7 +187,7 @@ def render(runs: list[Run], sizes: list[str], seeds: list[int], limits: dict[str
 
             ratio_greedy, ratio_repair, gaps, best_gaps = [], [], [], []
             for r in rows:
-                same = [x for x in runs if x.size == size and x.seed == r.seed]
+                same = [x for x in runs if (x.family, x.size, x.seed) == (family, size, r.seed)]
                 greedy = next(x.objective for x in same if x.label == "greedy")
                 repaired = next(x.objective for x in same if x.label == "greedy+repair")
                 tightest = min(x.bound for x in same if x.bound is not None)
@@ -179,7 +197,8 @@ def render(runs: list[Run], sizes: list[str], seeds: list[int], limits: dict[str
                 if r.bound is not None:
                     gaps.append((r.bound - r.objective) / r.bound)
             lines.append(
-                f"| {size} | {label} | {med([r.objective for r in rows]):.1f} | {_pct(med(ratio_greedy))} "
+                f"| {family} | {size} | {label} | {med([r.objective for r in rows]):.1f} "
+                f"| {_pct(med(ratio_greedy))} "
                 f"| {_pct(med(ratio_repair))} | "
                 + (f"{med([r.bound for r in rows if r.bound is not None]):.1f}" if gaps else "-")
                 + f" | {_pct(med(gaps)) if gaps else '-'} | {_pct(med(best_gaps))} "
@@ -192,13 +211,13 @@ def render(runs: list[Run], sizes: list[str], seeds: list[int], limits: dict[str
         "",
         "## Every run",
         "",
-        "| size | seed | method | objective | bound | status | runtime s | peak MB |",
-        "|---|---|---|---|---|---|---|---|",
+        "| family | size | seed | method | objective | bound | status | runtime s | peak MB |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in runs:
         bound = "-" if r.bound is None else f"{r.bound:.1f}"
         lines.append(
-            f"| {r.size} | {r.seed} | {r.label} | {r.objective:.1f} | {bound} | {r.status} "
+            f"| {r.family} | {r.size} | {r.seed} | {r.label} | {r.objective:.1f} | {bound} | {r.status} "
             f"| {r.runtime_s:.1f} | {r.peak_mb:.0f} |"
         )
     return "\n".join(lines) + "\n"

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from sciencecity.allocation.model import Problem, Solution, by_id
+from sciencecity.allocation.caps import CapLedger
+from sciencecity.allocation.model import Problem, Solution, by_id, optimality_tolerance
 
 
 @dataclass
@@ -26,7 +27,7 @@ def check(problem: Problem, solution: Solution, *, tolerance: float = 1e-6) -> C
     v = report.violations
     occupant: dict[str, np.ndarray] = {}
     seen: set[str] = set()
-    cap_use = {cap.tag: 0 for cap in problem.caps}
+    caps = CapLedger(problem.caps)
     for position, a in enumerate(solution.assignments):
         request = requests.get(a.request)
         if request is None:
@@ -64,13 +65,10 @@ def check(problem: Problem, solution: Solution, *, tolerance: float = 1e-6) -> C
                 f"with {solution.assignments[int(other)].request}"
             )
         slots[a.start : end + 1] = position
-        for tag in request.tags:
-            if tag in cap_use:
-                cap_use[tag] += request.shifts
+        caps.add(request)
         report.objective += request.weight
-    for cap in problem.caps:
-        if cap_use[cap.tag] > cap.max_shifts:
-            v.append(f"cap {cap.tag}: {cap_use[cap.tag]} shifts scheduled, at most {cap.max_shifts} allowed")
+    for tag in caps.exceeded():
+        v.append(f"cap {tag}: {caps.used[tag]} shifts scheduled, at most {caps.limit[tag]} allowed")
     for u in solution.unscheduled:
         if u.request in seen:
             v.append(f"{u.request}: listed as unscheduled but scheduled")
@@ -83,4 +81,13 @@ def check(problem: Problem, solution: Solution, *, tolerance: float = 1e-6) -> C
         and solution.bound + tolerance * max(1.0, solution.bound) < report.objective
     ):
         v.append(f"bound: {solution.bound} is below the objective {report.objective}")
+    if solution.status == "optimal":
+        allowed = optimality_tolerance(problem)
+        if solution.bound is None:
+            v.append("status: optimal without a bound to prove it")
+        elif solution.bound - report.objective > allowed:
+            v.append(
+                f"status: optimal, but the bound {solution.bound} exceeds the objective {report.objective} "
+                f"by more than {allowed:g} (a thousandth of the smallest positive weight)"
+            )
     return report

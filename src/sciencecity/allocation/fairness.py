@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from sciencecity.allocation.calendar import Calendar
+from sciencecity.allocation.caps import CapLedger
 from sciencecity.allocation.model import Assignment, Problem
 
 
@@ -41,11 +42,10 @@ def figures(problem: Problem, assignments: tuple[Assignment, ...], calendar: Cal
     lengths = {r.id: r.shifts for r in problem.requests}
     scheduled_shifts = sum(lengths[rid] for rid in served)
     open_shifts = sum(calendar.open_shifts(inst.id) for inst in problem.instruments)
-    tag_shifts: dict[str, int] = defaultdict(int)
+    caps = CapLedger(problem.caps)
     for request in problem.requests:
         if request.id in served:
-            for tag in request.tags:
-                tag_shifts[tag] += request.shifts
+            caps.add(request)
     out: dict[str, Any] = {
         "served": len(served),
         "requests": len(problem.requests),
@@ -54,7 +54,7 @@ def figures(problem: Problem, assignments: tuple[Assignment, ...], calendar: Cal
         "rank_inversions": rank_inversions(problem, served),
         "utilisation": scheduled_shifts / open_shifts if open_shifts else 0.0,
         "cap_shares": {
-            cap.tag: tag_shifts[cap.tag] / scheduled_shifts if scheduled_shifts else 0.0
+            cap.tag: caps.used[cap.tag] / scheduled_shifts if scheduled_shifts else 0.0
             for cap in problem.caps
         },
     }

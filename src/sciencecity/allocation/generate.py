@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from sciencecity.allocation.families import FAMILIES
 from sciencecity.allocation.model import Cap, Instrument, Problem, Request
 
 SIZES = {"small": (200, 10), "medium": (2000, 40), "large": (10000, 120)}
+FAMILY_NAMES = ("synchrotron", *FAMILIES)
 SHIFTS = 540
 OVERSUBSCRIPTION = 2.0
 INDUSTRY_SHARE = 0.12
@@ -45,9 +47,14 @@ def _ranges(mask: np.ndarray) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in zip(starts, ends, strict=True)]
 
 
-def generate(size: str, seed: int) -> Problem:
+def generate(size: str, seed: int, family: str = "synchrotron") -> Problem:
+    """A seeded instance of the family (`synchrotron`, the default, or one of `families.FAMILIES`)."""
     if size not in SIZES:
         raise ValueError(f"size must be one of {', '.join(SIZES)}")
+    if family != "synchrotron":
+        if family not in FAMILIES:
+            raise ValueError(f"family must be one of {', '.join(FAMILY_NAMES)}")
+        return FAMILIES[family](size, seed)
     n_requests, n_instruments = SIZES[size]
     rng = np.random.default_rng(seed)
     instruments = []
@@ -70,9 +77,9 @@ def generate(size: str, seed: int) -> Problem:
     lengths = np.clip(np.round(raw / raw.mean() * mean_length), 1, MAX_LENGTH).astype(int)
     requests = []
     for r in range(n_requests):
-        family = families[int(rng.choice(len(families), p=family_weight))]
-        count = int(min(len(family), rng.choice([1, 2, 3], p=[0.45, 0.35, 0.2])))
-        chosen = tuple(str(x) for x in rng.permutation(family)[:count])
+        stations = families[int(rng.choice(len(families), p=family_weight))]
+        count = int(min(len(stations), rng.choice([1, 2, 3], p=[0.45, 0.35, 0.2])))
+        chosen = tuple(str(x) for x in rng.permutation(stations)[:count])
         length = int(lengths[r])
         score = round(float(1 + 4 * rng.beta(2.5, 2.0)), 1)
         earliest, latest = 0, SHIFTS - 1

@@ -3,7 +3,9 @@
 Caps couple the groups; pricing each cap at λ ≥ 0 (a Lagrangian relaxation) makes them independent:
     L(λ) = sum_groups max{ (w - λ*len*tagged) x : group rows } + λ * cap
 is an upper bound for every λ ≥ 0, and its minimum equals the LP bound of the whole cycle. Each group's LP
-stays warm, so a new price re-solves from the last basis; groups are solved two at a time.
+stays warm, so a new price re-solves from the last basis; groups are solved `threads` at a time, one HiGHS
+thread each. A group whose LP is not proven optimal by the deadline adds its trivial value at those prices
+(the best positive reduced weight of each request), so every L(λ) reported is a bound.
 """
 
 from __future__ import annotations
@@ -17,9 +19,12 @@ from functools import partial
 import highspy
 import numpy as np
 
+from sciencecity.allocation import highs
 from sciencecity.allocation.calendar import Calendar
+from sciencecity.allocation.caps import charged, membership
+from sciencecity.allocation.highs import INF
 from sciencecity.allocation.model import Assignment, Problem, Request
-from sciencecity.allocation.timeindexed import INF, Columns, build_columns, matrix
+from sciencecity.allocation.timeindexed import Columns, build_columns, lp_columns, matrix, most_chosen_first
 
 FloatArray = np.ndarray
 
@@ -28,53 +33,60 @@ class GroupLP:
     """One group's LP relaxation without the cap rows, kept for re-solving at new cap prices."""
 
     def __init__(
-        self, calendar: Calendar, requests: Sequence[Request], tags: Sequence[str], seed: int
+        self,
+        calendar: Calendar,
+        requests: Sequence[Request],
+        tags: Sequence[str],
+        seed: int,
+        *,
+        with_model: bool = True,
     ) -> None:
         self.requests = list(requests)
         self.cols: Columns = build_columns(calendar, requests)
         n = self.cols.request.size
-        member = np.array([[tag in r.tags for tag in tags] for r in requests], dtype=bool).reshape(
-            len(requests), len(tags)
-        )
+        member = membership(requests, tags)
         self.tagged = member[self.cols.request] if n else np.zeros((0, len(tags)), dtype=bool)
-        self.best_per_request = np.zeros(len(requests))
         self.highs: highspy.Highs | None = None
-        if n == 0:
+        if n == 0 or not with_model:
             return
-        start, index, value, n_rows, _ = matrix(self.cols, requests, calendar, ())
-        h = highspy.Highs()
-        h.setOptionValue("output_flag", False)
-        h.setOptionValue("threads", 1)
-        h.setOptionValue("random_seed", seed)
-        lp = highspy.HighsLp()
-        lp.num_col_, lp.num_row_ = n, n_rows
-        lp.sense_ = highspy.ObjSense.kMaximize
-        lp.col_cost_ = self.cols.weight
-        lp.col_lower_, lp.col_upper_ = np.zeros(n), np.ones(n)
-        lp.row_lower_, lp.row_upper_ = np.full(n_rows, -INF), np.ones(n_rows)
-        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = start, index, value
-        h.passModel(lp)
-        self.highs = h
+        sparse, _ = matrix(self.cols, requests, calendar, ())
+        self.highs = highs.new_model(
+            cost=self.cols.weight,
+            matrix=sparse,
+            row_lower=np.full(sparse.n_rows, -INF),
+            row_upper=np.ones(sparse.n_rows),
+            integer=False,
+            threads=1,  # groups are solved side by side, one thread each
+            seed=seed,
+        )
 
-    def solve(self, prices: FloatArray, time_limit: float) -> tuple[float, FloatArray, FloatArray | None]:
-        """(value, cap usage, x) at the given prices; when the LP does not finish, a looser sure value."""
+    def solve(self, prices: FloatArray, deadline: float) -> tuple[float, FloatArray, FloatArray | None]:
+        """(value, cap usage, x) at the given prices; when the LP does not finish by the deadline, a looser
+        sure value."""
         cols, n = self.cols, self.cols.request.size
-        if self.highs is None:
+        if n == 0:
             return 0.0, np.zeros(prices.size), None
         cost = cols.weight - (self.tagged * prices).sum(axis=1) * cols.length
         h = self.highs
-        h.changeColsCost(n, np.arange(n, dtype=np.int32), cost)
-        h.setOptionValue("time_limit", max(0.1, time_limit))
-        h.run()
-        if h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
-            x = np.asarray(h.getSolution().col_value)
-            usage = (self.tagged * (x * cols.length)[:, None]).sum(axis=0)
-            return float(h.getInfo().objective_function_value), usage, x
+        if h is not None:
+            h.changeColsCost(n, np.arange(n, dtype=np.int32), cost)
+            outcome = highs.run(h, time_limit=deadline - time.monotonic())
+            value, x = highs.lp_value(h, outcome), highs.lp_solution(h, outcome)
+            if value is not None and x is not None:
+                usage = (self.tagged * (x * cols.length)[:, None]).sum(axis=0)
+                return value, usage, x
         # Each request at most once: the sum of its best positive column costs bounds the group.
         best = np.zeros(len(self.requests))
         np.maximum.at(best, cols.request, cost)
         return float(np.maximum(best, 0).sum()), np.full(prices.size, np.inf), None
+
+
+def _build(
+    calendar: Calendar, group: Sequence[Request], tags: Sequence[str], seed: int, deadline: float
+) -> GroupLP:
+    """The group's LP while there is time; after the deadline (building a large group's model takes seconds)
+    a group without a model, which gives the trivial bound."""
+    return GroupLP(calendar, group, tags, seed, with_model=time.monotonic() < deadline)
 
 
 @dataclass
@@ -94,7 +106,7 @@ def initial_prices(problem: Problem, calendar: Calendar) -> FloatArray:
     for cap in problem.caps:
         used, admitted_value = 0, 0.0
         for r in by_value:
-            if cap.tag in r.tags:
+            if charged(r, (cap.tag,)):
                 used += r.shifts
                 admitted_value = r.weight / r.shifts
                 if used >= cap.max_shifts:
@@ -105,7 +117,7 @@ def initial_prices(problem: Problem, calendar: Calendar) -> FloatArray:
         filled, margin = 0.0, 0.0
         tagged_used = 0
         for r in by_value:
-            if cap.tag in r.tags:
+            if charged(r, (cap.tag,)):
                 if tagged_used + r.shifts > cap.max_shifts:
                     continue
                 tagged_used += r.shifts
@@ -131,7 +143,7 @@ def lagrangian_bound(
     tags = [cap.tag for cap in problem.caps]
     caps = np.array([cap.max_shifts for cap in problem.caps], dtype=float)
     with ThreadPoolExecutor(max(1, workers)) as pool:
-        lps = list(pool.map(lambda g: GroupLP(calendar, g, tags, seed), groups))
+        lps = list(pool.map(lambda g: _build(calendar, g, tags, seed, deadline), groups))
         prices = initial_prices(problem, calendar)
         result = LagrangeResult(bound=np.inf, prices=prices)
         history: list[tuple[FloatArray, float, FloatArray]] = []
@@ -141,8 +153,8 @@ def lagrangian_bound(
             if history and left < 1.2 * pass_time:
                 break
             began = time.monotonic()
-            limit = max(1.0, left)
-            solved = list(pool.map(partial(GroupLP.solve, prices=prices, time_limit=limit), lps))
+            # No floor: a group that cannot finish by the deadline gives its trivial bound.
+            solved = list(pool.map(partial(GroupLP.solve, prices=prices, deadline=deadline), lps))
             pass_time = time.monotonic() - began
             value = sum(v for v, _, _ in solved) + float(prices @ caps)
             usage = np.sum([u for _, u, _ in solved], axis=0) if solved else np.zeros(len(tags))
@@ -182,22 +194,7 @@ def _next_prices(history: list[tuple[FloatArray, float, FloatArray]]) -> FloatAr
 def _candidates(
     calendar: Calendar, lps: Sequence[GroupLP], xs: Sequence[FloatArray | None]
 ) -> list[Assignment]:
-    names = [inst.id for inst in calendar.problem.instruments]
-    scored = []
+    columns = []
     for lp, x in zip(lps, xs, strict=True):
-        if x is None:
-            continue
-        cols = lp.cols
-        for c in np.nonzero(x > 1e-6)[0]:
-            request = lp.requests[int(cols.request[c])]
-            scored.append(
-                (
-                    -float(x[c]),
-                    -float(cols.weight[c]),
-                    request.id,
-                    names[int(cols.instrument[c])],
-                    int(cols.start[c]),
-                )
-            )
-    scored.sort()
-    return [Assignment(rid, inst, start) for _, _, rid, inst, start in scored]
+        columns += lp_columns(lp.cols, lp.requests, calendar, x)
+    return most_chosen_first(columns)

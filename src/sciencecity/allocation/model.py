@@ -41,6 +41,10 @@ class Request:
     blocked: tuple[Range, ...] = ()
     tags: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        # A tag counts once: a request repeating a tag is charged to its cap once, everywhere.
+        object.__setattr__(self, "tags", tuple(dict.fromkeys(self.tags)))
+
     @property
     def rank_key(self) -> float:
         """Higher ranks first: the review score, else weight per shift."""
@@ -61,10 +65,23 @@ class Problem:
     requests: tuple[Request, ...]
     caps: tuple[Cap, ...] = ()
 
+    def __post_init__(self) -> None:
+        tags = [cap.tag for cap in self.caps]
+        repeated = next((tag for tag in tags if tags.count(tag) > 1), None)
+        if repeated is not None:
+            raise ProblemError(f"duplicate cap tag {repeated!r}: give each tag one cap")
+
     def ranked(self) -> list[Request]:
         """Requests best first; ties keep file order."""
         order = sorted(range(len(self.requests)), key=lambda k: (-self.requests[k].rank_key, k))
         return [self.requests[k] for k in order]
+
+
+def optimality_tolerance(problem: Problem) -> float:
+    """How far below its bound an objective may be and still be called optimal: a thousandth of the
+    smallest positive weight (absolute), so that no request, however heavy the others, can be missing."""
+    positive = [r.weight for r in problem.requests if r.weight > 0]
+    return 1e-3 * min(positive) if positive else 1e-9
 
 
 @dataclass(frozen=True)
@@ -77,7 +94,7 @@ class Assignment:
 @dataclass(frozen=True)
 class Unscheduled:
     request: str
-    reason: str  # no_feasible_start | displaced | cap:<tag>
+    reason: str  # no_feasible_start | displaced | not_chosen | cap:<tag>
 
 
 @dataclass(frozen=True)
@@ -271,9 +288,18 @@ def solution_from_dict(data: Mapping[str, Any]) -> Solution:
         ):
             raise ProblemError(f"assignments[{k}]: needs request, instrument and an integer start")
         assignments.append(Assignment(raw["request"], raw["instrument"], raw["start"]))
-    unscheduled = tuple(
-        Unscheduled(str(raw.get("request")), str(raw.get("reason"))) for raw in data.get("unscheduled") or []
-    )
+    raw_unscheduled = data.get("unscheduled") or []
+    if not isinstance(raw_unscheduled, list):
+        raise ProblemError("unscheduled: expected a list of {request, reason} objects")
+    unscheduled = []
+    for k, raw in enumerate(raw_unscheduled):
+        if not (
+            isinstance(raw, Mapping)
+            and isinstance(raw.get("request"), str)
+            and isinstance(raw.get("reason"), str)
+        ):
+            raise ProblemError(f"unscheduled[{k}]: needs a request and a reason")
+        unscheduled.append(Unscheduled(raw["request"], raw["reason"]))
     status = data.get("status", "unknown")
     if status not in STATUSES:
         raise ProblemError(f"status must be one of {', '.join(STATUSES)}")
@@ -285,7 +311,7 @@ def solution_from_dict(data: Mapping[str, Any]) -> Solution:
         bound=None if bound is None else _number(bound, "bound"),
         runtime_s=_number(data.get("runtime_s", 0.0), "runtime_s"),
         assignments=tuple(assignments),
-        unscheduled=unscheduled,
+        unscheduled=tuple(unscheduled),
         stats=dict(data.get("stats") or {}),
     )
 

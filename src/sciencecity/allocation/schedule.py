@@ -8,7 +8,12 @@ from collections.abc import Iterable
 import numpy as np
 
 from sciencecity.allocation.calendar import Calendar, IntArray
+from sciencecity.allocation.caps import CapLedger
 from sciencecity.allocation.model import Assignment, Problem, Request
+
+
+class PlacementError(ValueError):
+    """A placement that breaks a rule: the schedule refuses it and stays as it was."""
 
 
 class Schedule:
@@ -20,18 +25,14 @@ class Schedule:
         self.requests = {r.id: r for r in problem.requests}
         self.occupant = np.full((len(problem.instruments), problem.shifts), -1, dtype=np.int64)
         self.number = {r.id: k for k, r in enumerate(problem.requests)}
-        self.caps = {cap.tag: cap.max_shifts for cap in problem.caps}
-        self.cap_use = dict.fromkeys(self.caps, 0)
+        self.caps = CapLedger(problem.caps)
         self.placed: dict[str, tuple[str, int]] = {}
         self.objective = 0.0
 
     # --- queries ---
     def cap_blocking(self, request: Request) -> str | None:
         """The first cap that placing the request would exceed, if any."""
-        for tag in request.tags:
-            if tag in self.caps and self.cap_use[tag] + request.shifts > self.caps[tag]:
-                return tag
-        return None
+        return self.caps.blocking(request)
 
     def free_starts(self, request: Request, instrument: str) -> IntArray:
         starts = self.calendar.starts(request, instrument)
@@ -50,6 +51,16 @@ class Schedule:
                 return instrument, int(free[0])
         return None
 
+    def blockers_at(self, request: Request, instrument: str, starts: IntArray) -> list[tuple[int, ...]]:
+        """The requests (by number) in the way of the request at each of `starts`: the row of the
+        instrument is cut once into runs of one occupant, and each start reads the runs it overlaps."""
+        row = self.occupant[self.calendar.index[instrument]]
+        first = np.concatenate(([0], np.flatnonzero(np.diff(row)) + 1))
+        owner = row[first]
+        lo = np.searchsorted(first, starts, side="right") - 1
+        hi = np.searchsorted(first, starts + request.shifts, side="left")
+        return [tuple(int(x) for x in owner[a:b] if x >= 0) for a, b in zip(lo, hi, strict=True)]
+
     def blockers(self, request: Request, instrument: str, start: int) -> set[int]:
         row = self.occupant[self.calendar.index[instrument], start : start + request.shifts]
         return {int(x) for x in np.unique(row[row >= 0])}
@@ -60,17 +71,13 @@ class Schedule:
             request.id
         ]
         self.placed[request.id] = (instrument, start)
-        for tag in request.tags:
-            if tag in self.cap_use:
-                self.cap_use[tag] += request.shifts
+        self.caps.add(request)
         self.objective += request.weight
 
     def remove(self, request: Request) -> None:
         instrument, start = self.placed.pop(request.id)
         self.occupant[self.calendar.index[instrument], start : start + request.shifts] = -1
-        for tag in request.tags:
-            if tag in self.cap_use:
-                self.cap_use[tag] -= request.shifts
+        self.caps.remove(request)
         self.objective -= request.weight
 
     def try_first_fit(self, request: Request) -> bool:
@@ -85,9 +92,50 @@ class Schedule:
     def assignments(self) -> tuple[Assignment, ...]:
         return tuple(Assignment(rid, inst, start) for rid, (inst, start) in sorted(self.placed.items()))
 
+    def why_not(self, request: Request, instrument: str, start: int) -> str | None:
+        """Why the request cannot be placed there now (None when it can)."""
+        if request.id in self.placed:
+            return f"{request.id} is already placed"
+        if instrument not in request.instruments:
+            return f"{instrument} is not one of {request.id}'s instruments"
+        starts = self.calendar.starts(request, instrument)
+        k = int(np.searchsorted(starts, start))
+        if k >= starts.size or starts[k] != start:
+            return f"{request.id} cannot start at {start} on {instrument}"
+        if self.blockers(request, instrument, start):
+            return f"{request.id} would share shifts of {instrument}"
+        tag = self.cap_blocking(request)
+        if tag is not None:
+            return f"{request.id} would exceed cap {tag}"
+        return None
+
     def load(self, assignments: Iterable[Assignment]) -> None:
+        """Place every assignment, checking each; on a faulty one, undo them all and raise PlacementError."""
+        done: list[Request] = []
         for a in assignments:
-            self.place(self.requests[a.request], a.instrument, a.start)
+            request = self.requests.get(a.request)
+            problem = (
+                f"no request {a.request}" if request is None else self.why_not(request, a.instrument, a.start)
+            )
+            if problem is not None or request is None:
+                for placed in reversed(done):
+                    self.remove(placed)
+                raise PlacementError(problem)
+            self.place(request, a.instrument, a.start)
+            done.append(request)
+
+    def replace(self, group: Iterable[Request], assignments: Iterable[Assignment]) -> bool:
+        """Swap the group's current placements for `assignments` if they are all valid; else keep them."""
+        saved = [(r, self.placed[r.id]) for r in group if r.id in self.placed]
+        for request, _ in saved:
+            self.remove(request)
+        try:
+            self.load(assignments)
+        except PlacementError:
+            for request, spot in saved:
+                self.place(request, *spot)
+            return False
+        return True
 
 
 def greedy(problem: Problem, calendar: Calendar | None = None) -> Schedule:
@@ -96,6 +144,16 @@ def greedy(problem: Problem, calendar: Calendar | None = None) -> Schedule:
     for request in problem.ranked():
         schedule.try_first_fit(request)
     return schedule
+
+
+def fill(schedule: Schedule) -> int:
+    """The last pass: every request left out that still fits (and no cap stops) goes in, in rank order, at
+    its earliest free start; returns how many were placed."""
+    placed = 0
+    for request in schedule.problem.ranked():
+        if request.id not in schedule.placed and schedule.try_first_fit(request):
+            placed += 1
+    return placed
 
 
 def repair(schedule: Schedule, *, deadline: float, protected: frozenset[str] = frozenset()) -> int:
@@ -132,8 +190,9 @@ def _insert_with_moves(
         return True
     for instrument in request.instruments:
         tried: set[frozenset[int]] = set()
-        for start in schedule.calendar.starts(request, instrument):
-            numbers = schedule.blockers(request, instrument, int(start))
+        starts = schedule.calendar.starts(request, instrument)
+        # A move that fails restores the row exactly, so the blockers of every start are read once.
+        for start, numbers in zip(starts, schedule.blockers_at(request, instrument, starts), strict=True):
             key = frozenset(numbers)
             if len(numbers) > 2 or key in tried:
                 continue

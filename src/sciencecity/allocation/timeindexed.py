@@ -7,16 +7,18 @@ capacity-aggregating LP, and its MILP closes most of the gap quickly on one comp
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import highspy
 import numpy as np
 
+from sciencecity.allocation import highs
 from sciencecity.allocation.calendar import Calendar
+from sciencecity.allocation.caps import membership
+from sciencecity.allocation.highs import INF, SparseColumns
 from sciencecity.allocation.model import Assignment, Request
-
-INF = highspy.kHighsInf
 
 
 @dataclass
@@ -31,9 +33,9 @@ class Columns:
 @dataclass(frozen=True)
 class ModelResult:
     objective: float
-    bound: float
+    bound: float  # always a proven upper bound of the model solved
     assignments: tuple[Assignment, ...]
-    optimal: bool
+    fractional: tuple[Assignment, ...] = ()  # the LP's positive columns, most chosen first
 
 
 def build_columns(calendar: Calendar, requests: Sequence[Request]) -> Columns:
@@ -56,8 +58,9 @@ def build_columns(calendar: Calendar, requests: Sequence[Request]) -> Columns:
 
 def matrix(
     cols: Columns, requests: Sequence[Request], calendar: Calendar, cap_tags: Sequence[str]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, int]:
-    """Column-wise sparse matrix (start, index, value), the number of rows, and where cap rows begin."""
+) -> tuple[SparseColumns, int]:
+    """Column-wise sparse matrix and where cap rows begin: request rows, then one row per used cell of an
+    instrument's calendar, then one row per cap (the tagged shifts, each cap counted once per request)."""
     n = cols.request.size
     n_req = len(requests)
     # Capacity entries: column c covers shifts start..start+len-1 of its instrument.
@@ -67,9 +70,7 @@ def matrix(
     cell = cols.instrument[col_of_entry] * calendar.shifts + cols.start[col_of_entry] + offsets
     used_cells, cap_row = np.unique(cell, return_inverse=True)
     n_cells = used_cells.size
-    tag_member = np.array([[tag in r.tags for tag in cap_tags] for r in requests], dtype=bool).reshape(
-        n_req, len(cap_tags)
-    )
+    tag_member = membership(requests, cap_tags)
     # Assemble entries per column: request row, capacity rows, cap rows.
     cap_entries = [(np.nonzero(tag_member[cols.request, j])[0], j) for j in range(len(cap_tags))]
     rows = [cols.request, n_req + cap_row]
@@ -85,7 +86,7 @@ def matrix(
     value = np.concatenate(values)[order]
     start = np.zeros(n + 1, dtype=np.int32)
     np.cumsum(np.bincount(all_owner, minlength=n), out=start[1:])
-    return start, index, value, n_req + n_cells + len(cap_tags), n_req + n_cells
+    return SparseColumns(start, index, value, n_req + n_cells + len(cap_tags)), n_req + n_cells
 
 
 def solve_component(
@@ -99,80 +100,102 @@ def solve_component(
     integer: bool,
     threads: int,
     seed: int,
+    absolute_gap: float = 0.0,
 ) -> ModelResult:
-    """Solve the component's LP relaxation (integer=False) or MILP, warm-started from `warm`."""
+    """Solve the component's LP relaxation (integer=False) or MILP, warm-started from `warm`.
+
+    The result's bound is always a proven upper bound of this model: HiGHS' when its status proves one, else
+    the trivial one (every request of the component). Its assignments are HiGHS' only when HiGHS calls them
+    feasible and they beat the warm start; otherwise the warm start.
+    """
+    deadline = time.monotonic() + time_limit  # building the model counts against the limit too
+    trivial = float(sum(r.weight for r in requests))
+    if time_limit <= 0:  # no time: not even to build the model
+        weight = {r.id: r.weight for r in requests}
+        warm_objective = float(sum(weight[a.request] for a in warm))
+        return ModelResult(warm_objective, max(trivial, warm_objective), tuple(warm))
     cols = build_columns(calendar, requests)
     n = cols.request.size
     if n == 0:
-        return ModelResult(0.0, 0.0, (), True)
+        return ModelResult(0.0, 0.0, ())
     cap_tags = list(budgets)
-    start, index, value, n_rows, cap_row0 = matrix(cols, requests, calendar, cap_tags)
-    row_lower = np.full(n_rows, -INF)
-    row_upper = np.ones(n_rows)
+    sparse, cap_row0 = matrix(cols, requests, calendar, cap_tags)
+    row_lower = np.full(sparse.n_rows, -INF)
+    row_upper = np.ones(sparse.n_rows)
     for k, request in enumerate(requests):
         if request.id in pinned:
             row_lower[k] = 1.0
     for j, tag in enumerate(cap_tags):
         row_upper[cap_row0 + j] = budgets[tag]
-
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
-    h.setOptionValue("time_limit", max(0.1, float(time_limit)))
-    h.setOptionValue("threads", int(threads))
-    h.setOptionValue("random_seed", int(seed))
-    h.setOptionValue("mip_rel_gap", 1e-6)
-    lp = highspy.HighsLp()
-    lp.num_col_ = n
-    lp.num_row_ = n_rows
-    lp.sense_ = highspy.ObjSense.kMaximize
-    lp.col_cost_ = cols.weight
-    lp.col_lower_ = np.zeros(n)
-    lp.col_upper_ = np.ones(n)
-    lp.row_lower_ = row_lower
-    lp.row_upper_ = row_upper
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_ = start
-    lp.a_matrix_.index_ = index
-    lp.a_matrix_.value_ = value
-    if integer:
-        lp.integrality_ = [highspy.HighsVarType.kInteger] * n
-    h.passModel(lp)
+    h = highs.new_model(
+        cost=cols.weight,
+        matrix=sparse,
+        row_lower=row_lower,
+        row_upper=row_upper,
+        integer=integer,
+        threads=threads,
+        seed=seed,
+        absolute_gap=absolute_gap,
+    )
     warm_x = _warm_vector(cols, requests, calendar, warm)
     if integer and warm_x is not None:
         solution = highspy.HighsSolution()
         solution.col_value = warm_x
         solution.value_valid = True
         h.setSolution(solution)
-    h.run()
-    info = h.getInfo()
-    status = h.getModelStatus()
+    budget = deadline - time.monotonic()
+    if integer:
+        budget = highs.mip_time_limit(budget, sparse.value.size)
+    outcome = highs.run(h, time_limit=budget)
     warm_objective = float(cols.weight @ warm_x) if warm_x is not None else 0.0
     if not integer:
-        if status != highspy.HighsModelStatus.kOptimal:
-            # Out of time before the LP finished: only the trivial bound (every placeable request) is sure.
-            trivial = float(sum(r.weight for r in requests))
-            return ModelResult(warm_objective, trivial, tuple(warm), False)
-        bound = float(info.objective_function_value)
-        return ModelResult(warm_objective, max(bound, warm_objective), tuple(warm), False)
-    x = np.asarray(h.getSolution().col_value) if info.primal_solution_status else None
-    bound = (
-        float(info.mip_dual_bound)
-        if np.isfinite(info.mip_dual_bound)
-        else float(sum(r.weight for r in requests))
-    )
+        value = highs.lp_value(h, outcome)
+        x = highs.lp_solution(h, outcome)
+        bound = trivial if value is None else value  # out of time: only the trivial bound is sure
+        return ModelResult(
+            warm_objective,
+            max(bound, warm_objective),
+            tuple(warm),
+            tuple(most_chosen_first(lp_columns(cols, requests, calendar, x))),
+        )
+    proven = highs.mip_bound(h, outcome)
+    bound = trivial if proven is None else proven
+    x = highs.mip_incumbent(h, outcome)
     if x is None or x.size != n:
-        return ModelResult(warm_objective, bound, tuple(warm), False)
+        return ModelResult(warm_objective, max(bound, warm_objective), tuple(warm))
     chosen = np.nonzero(x > 0.5)[0]
     objective = float(cols.weight[chosen].sum())
     if objective < warm_objective - 1e-9:
-        return ModelResult(warm_objective, bound, tuple(warm), False)
+        return ModelResult(warm_objective, max(bound, warm_objective), tuple(warm))
     names = [inst.id for inst in calendar.problem.instruments]
     assignments = tuple(
         Assignment(requests[int(cols.request[c])].id, names[int(cols.instrument[c])], int(cols.start[c]))
         for c in chosen
     )
-    optimal = status == highspy.HighsModelStatus.kOptimal
-    return ModelResult(objective, max(bound, objective), assignments, optimal)
+    return ModelResult(objective, max(bound, objective), assignments)
+
+
+def lp_columns(
+    cols: Columns, requests: Sequence[Request], calendar: Calendar, x: np.ndarray | None
+) -> list[tuple[float, float, Assignment]]:
+    """The LP's positive columns as (value, weight, assignment)."""
+    if x is None:
+        return []
+    names = [inst.id for inst in calendar.problem.instruments]
+    return [
+        (
+            float(x[c]),
+            float(cols.weight[c]),
+            Assignment(requests[int(cols.request[c])].id, names[int(cols.instrument[c])], int(cols.start[c])),
+        )
+        for c in np.nonzero(x > 1e-6)[0]
+    ]
+
+
+def most_chosen_first(columns: Sequence[tuple[float, float, Assignment]]) -> list[Assignment]:
+    """The order rounding takes columns in: LP value, then weight, then request, instrument and start."""
+    ordered = sorted(columns, key=lambda c: (-c[0], -c[1], c[2].request, c[2].instrument, c[2].start))
+    return [a for _, _, a in ordered]
 
 
 def _warm_vector(

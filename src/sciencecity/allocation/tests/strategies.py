@@ -38,14 +38,16 @@ def problem_dicts(draw: st.DrawFn, max_requests: int = 6, max_shifts: int = 14) 
             "earliest": earliest,
             "latest": latest,
             "blocked": draw(st.lists(a_range(), max_size=1)),
-            "tags": draw(st.lists(st.sampled_from(["industry", "org:A"]), max_size=2, unique=True)),
+            # a tag may repeat: it must count once, everywhere
+            "tags": draw(st.lists(st.sampled_from(["industry", "org:A"]), max_size=3)),
         }
         if draw(st.booleans()):
             request["score"] = draw(st.integers(1, 50)) / 10
         requests.append(request)
-    caps = []
-    if draw(st.booleans()):
-        caps.append({"tag": "industry", "max_shifts": draw(st.integers(0, shifts))})
+    caps = [  # none, one or several caps at once, one per tag
+        {"tag": tag, "max_shifts": draw(st.integers(0, shifts))}
+        for tag in draw(st.lists(st.sampled_from(["industry", "org:A"]), max_size=2, unique=True))
+    ]
     return {
         "format": "sciencecity-allocation/1",
         "name": "h",

@@ -2,7 +2,14 @@ import json
 
 import pytest
 
-from sciencecity.allocation.model import ProblemError, dump, load, problem_from_dict, problem_to_dict
+from sciencecity.allocation.model import (
+    ProblemError,
+    dump,
+    load,
+    problem_from_dict,
+    problem_to_dict,
+    solution_from_dict,
+)
 
 GOOD = {
     "format": "sciencecity-allocation/1",
@@ -33,7 +40,11 @@ def _with(path: str, value: object) -> dict:
     keys = path.split(".")
     for key in keys[:-1]:
         target = target[int(key)] if key.isdigit() else target[key]
-    target[keys[-1]] = value
+    last = keys[-1]
+    if last.isdigit() and int(last) == len(target):
+        target.append(value)
+    else:
+        target[int(last) if last.isdigit() else last] = value
     return dict(data)
 
 
@@ -76,6 +87,7 @@ def test_a_problem_survives_a_round_trip_through_json(tmp_path):
         ("requests.1.id", "P-0001", "duplicate request id 'P-0001'"),
         ("instruments.0.down", [[530, 545]], "instrument SSRF-BL19U2 down"),
         ("caps.0.max_shifts", -1, "cap industry"),
+        ("caps.1", {"tag": "industry", "max_shifts": 9}, "duplicate cap tag 'industry'"),
     ],
 )
 def test_a_malformed_problem_is_refused_with_a_message_naming_the_record(path, value, message):
@@ -89,3 +101,17 @@ def test_a_file_that_is_not_json_is_refused_with_its_line(tmp_path):
     path.write_text('{"format": ')
     with pytest.raises(ProblemError, match="not JSON"):
         load(path)
+
+
+@pytest.mark.parametrize(
+    ("unscheduled", "message"),
+    [
+        ([5], r"unscheduled\[0\]: needs a request and a reason"),
+        ([{"request": "P-1"}], r"unscheduled\[0\]: needs a request and a reason"),
+        ({"request": "P-1"}, "unscheduled: expected a list"),
+    ],
+)
+def test_a_malformed_unscheduled_entry_is_refused_with_a_message(unscheduled, message):
+    data = {"format": "sciencecity-allocation-solution/1", "objective": 0, "unscheduled": unscheduled}
+    with pytest.raises(ProblemError, match=message):
+        solution_from_dict(data)

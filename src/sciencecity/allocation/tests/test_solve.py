@@ -3,7 +3,7 @@
 from itertools import pairwise, product
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 
 from sciencecity.allocation.calendar import Calendar
 from sciencecity.allocation.check import check
@@ -11,6 +11,7 @@ from sciencecity.allocation.fairness import top_ids
 from sciencecity.allocation.model import Problem, ProblemError
 from sciencecity.allocation.solve import solve
 
+from .examples import THREAD_SCHEDULER
 from .strategies import problems
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -73,6 +74,7 @@ def test_the_bound_is_above_every_method_and_best_is_never_below_greedy(problem)
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problems(max_requests=4, max_shifts=10))
+@example(THREAD_SCHEDULER)  # failed whenever a 2-thread solve had run before in the process
 def test_tiny_problems_are_solved_to_proven_optimality_matching_brute_force(problem):
     solution = solve(problem, method="best", time_limit=10, threads=1)
     assert solution.objective == pytest.approx(brute_force(problem))
@@ -131,8 +133,10 @@ def test_one_thread_and_a_fixed_seed_give_the_same_answer_twice():
     from sciencecity.allocation.generate import generate
 
     problem = generate("small", 3)
-    first = solve(problem, method="best", time_limit=30, threads=1, seed=7)
-    second = solve(problem, method="best", time_limit=30, threads=1, seed=7)
+    # The promise holds only when no stage reaches its time limit: a limit far above what this takes.
+    first = solve(problem, method="best", time_limit=600, threads=1, seed=7)
+    second = solve(problem, method="best", time_limit=600, threads=1, seed=7)
+    assert first.status == second.status == "optimal"
     assert first.assignments == second.assignments
 
 

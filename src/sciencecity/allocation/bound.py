@@ -1,0 +1,65 @@
+"""The certified bound: the LP relaxation of the time-indexed model, and its solution for rounding.
+
+A cycle small enough is one LP (caps included). A larger one is split into groups of stations, and the caps
+that couple the groups are priced (`lagrange.py`); either way the bound is the LP bound of the whole cycle or
+above it, and it is a bound only when HiGHS proved each value it adds up (`highs.py`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sciencecity.allocation.calendar import Calendar
+from sciencecity.allocation.components import Plan
+from sciencecity.allocation.lagrange import lagrangian_bound
+from sciencecity.allocation.model import Assignment, Problem
+from sciencecity.allocation.schedule import Schedule
+from sciencecity.allocation.timeindexed import solve_component
+
+
+@dataclass
+class LPBound:
+    bound: float
+    candidates: list[Assignment] = field(default_factory=list)  # the LP's columns, most chosen first
+
+
+def lp_bound(
+    problem: Problem,
+    calendar: Calendar,
+    schedule: Schedule,
+    plan: Plan,
+    *,
+    time_limit: float,
+    deadline: float,
+    threads: int,
+    seed: int,
+    on_pass: Callable[[float], None],
+) -> LPBound:
+    """The LP bound within `time_limit` seconds (and never past `deadline`)."""
+    if plan.groups is None:
+        warm = [Assignment(r.id, *schedule.placed[r.id]) for r in plan.placeable if r.id in schedule.placed]
+        lp = solve_component(
+            calendar,
+            plan.placeable,
+            budgets={cap.tag: float(cap.max_shifts) for cap in problem.caps},
+            pinned=frozenset(),
+            warm=warm,
+            time_limit=time_limit,
+            integer=False,
+            threads=threads,
+            seed=seed,
+        )
+        on_pass(lp.bound)
+        return LPBound(lp.bound, list(lp.fractional))
+    lagrange = lagrangian_bound(
+        problem,
+        calendar,
+        plan.groups,
+        deadline=min(deadline, time.monotonic() + time_limit),
+        seed=seed,
+        workers=threads,
+        on_pass=on_pass,
+    )
+    return LPBound(lagrange.bound, lagrange.candidates)

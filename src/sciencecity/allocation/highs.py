@@ -1,0 +1,182 @@
+"""The one place where HiGHS is set up, run and read.
+
+Three things are easy to get wrong and are handled only here:
+
+- HiGHS keeps one task scheduler per OS thread and refuses a run whose `threads` option differs from the
+  count that scheduler was first started with (model status `kNotset`, run status `kError`). A worker solves
+  run after run in one process, so before each run the scheduler of the calling thread is reset when the
+  count changes, and a refused run is retried once after a reset.
+- `time_limit` counts the cumulative run time of a solver object, so a re-solved object gets its run time so
+  far plus the new limit.
+- The clique table is processed serially (see `new_model`): in parallel it overran time limits threefold.
+- A value only becomes a bound or an incumbent when the run finished without error and its status says so:
+  an LP bound needs `kOptimal`; a MILP dual bound needs a status that ends a proper search; an incumbent needs
+  a *feasible* primal solution.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+import numpy.typing as npt
+
+INF = highspy.kHighsInf
+FloatArray = npt.NDArray[np.float64]
+
+_local = threading.local()
+
+# Statuses after which HiGHS' MIP dual bound is a proven bound of the model it was given.
+_SEARCH_ENDED = frozenset(
+    {
+        highspy.HighsModelStatus.kOptimal,
+        highspy.HighsModelStatus.kTimeLimit,
+        highspy.HighsModelStatus.kIterationLimit,
+        highspy.HighsModelStatus.kSolutionLimit,
+        highspy.HighsModelStatus.kInterrupt,
+        highspy.HighsModelStatus.kMemoryLimit,
+    }
+)
+
+
+@dataclass(frozen=True)
+class SparseColumns:
+    """A column-wise sparse matrix with its row count."""
+
+    start: npt.NDArray[np.int32]
+    index: npt.NDArray[np.int32]
+    value: FloatArray
+    n_rows: int
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one run of HiGHS returned."""
+
+    ran: bool  # the run finished without error (False also when there was no time to start it)
+    status: highspy.HighsModelStatus
+
+    @property
+    def optimal(self) -> bool:
+        return self.ran and self.status == highspy.HighsModelStatus.kOptimal
+
+
+NOT_RUN = Outcome(False, highspy.HighsModelStatus.kNotset)
+
+
+def new_model(
+    *,
+    cost: FloatArray,
+    matrix: SparseColumns,
+    row_lower: FloatArray,
+    row_upper: FloatArray,
+    integer: bool,
+    threads: int,
+    seed: int,
+    absolute_gap: float = 0.0,
+) -> highspy.Highs:
+    """A maximisation over 0 <= x <= 1 (integer when asked) with rows row_lower <= A x <= row_upper."""
+    n = cost.size
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("threads", int(threads))
+    h.setOptionValue("random_seed", int(seed))
+    # Stop on an absolute gap below the smallest weight, never on a relative one: a relative gap on large
+    # weights can hide a whole request.
+    h.setOptionValue("mip_rel_gap", 0.0)
+    h.setOptionValue("mip_abs_gap", float(absolute_gap))
+    # The clique table of a time-indexed model is large (every shift of every station is a clique), and its
+    # parallel processing in presolve neither checks the clock nor scales on a busy machine: measured on the
+    # small cycle (2 threads, 7 other jobs on 2 cores) its first presolve pass took 8-14 s instead of 1 s and
+    # a 5 s limit ended after 17.7 s. Serial, the same MILP stops at 5.1 s and proves optimality in 10 s.
+    h.setOptionValue("mip_min_cliquetable_entries_for_parallelism", 2**31 - 1)
+    lp = highspy.HighsLp()
+    lp.num_col_ = n
+    lp.num_row_ = matrix.n_rows
+    lp.sense_ = highspy.ObjSense.kMaximize
+    lp.col_cost_ = cost
+    lp.col_lower_ = np.zeros(n)
+    lp.col_upper_ = np.ones(n)
+    lp.row_lower_ = row_lower
+    lp.row_upper_ = row_upper
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = matrix.start
+    lp.a_matrix_.index_ = matrix.index
+    lp.a_matrix_.value_ = matrix.value
+    if integer:
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * n
+    h.passModel(lp)
+    return h
+
+
+# HiGHS stops presolve at its time limit, but the set-up that follows (clique table, symmetry detection)
+# does not look at the clock: measured on the small neutron cycle (600,000 nonzeros, 2 threads, load 7 on
+# 2 cores) a 5 s limit ended after 7.1 s, presolve 5.3 s and 1.8 s of set-up without a single LP iteration.
+# A MILP's own limit is therefore shortened by about that much per nonzero, by at most 30 % of its budget.
+SETUP_SECONDS_PER_NONZERO = 3e-6
+
+
+def mip_time_limit(budget: float, nonzeros: int) -> float:
+    """The time limit to give HiGHS for a MILP that must end within `budget` seconds."""
+    return budget - min(0.3 * budget, SETUP_SECONDS_PER_NONZERO * nonzeros)
+
+
+def _use_scheduler(threads: int) -> None:
+    """Reset this thread's HiGHS scheduler when the thread count changes."""
+    if getattr(_local, "threads", None) != threads:
+        highspy.Highs.resetGlobalScheduler(True)
+        _local.threads = threads
+
+
+def run(h: highspy.Highs, *, time_limit: float) -> Outcome:
+    """Run with `time_limit` seconds from now; a run the scheduler refuses is retried once after a reset."""
+    if time_limit <= 0:
+        return NOT_RUN
+    threads = int(h.getOptionValue("threads")[1])
+    _use_scheduler(threads)
+    for attempt in range(2):
+        h.setOptionValue("time_limit", float(h.getRunTime()) + float(time_limit))
+        status = h.run()
+        model_status = h.getModelStatus()
+        if status != highspy.HighsStatus.kError:
+            return Outcome(True, model_status)
+        if attempt == 0 and model_status == highspy.HighsModelStatus.kNotset:
+            highspy.Highs.resetGlobalScheduler(True)  # started elsewhere in this thread with another count
+            _local.threads = threads
+            continue
+        break
+    return Outcome(False, h.getModelStatus())
+
+
+def lp_value(h: highspy.Highs, outcome: Outcome) -> float | None:
+    """The optimal value of an LP, or None when the run did not prove one."""
+    if not outcome.optimal:
+        return None
+    return float(h.getInfo().objective_function_value)
+
+
+def lp_solution(h: highspy.Highs, outcome: Outcome) -> FloatArray | None:
+    if not outcome.optimal:
+        return None
+    return np.asarray(h.getSolution().col_value, dtype=float)
+
+
+def mip_bound(h: highspy.Highs, outcome: Outcome) -> float | None:
+    """The MIP dual bound (maximisation: an upper bound), or None when the run proved none."""
+    if not outcome.ran or outcome.status not in _SEARCH_ENDED:
+        return None
+    value = float(h.getInfo().mip_dual_bound)
+    return value if np.isfinite(value) else None
+
+
+def mip_incumbent(h: highspy.Highs, outcome: Outcome) -> FloatArray | None:
+    """The MIP's best solution when HiGHS says it is feasible; None otherwise."""
+    if not incumbent_is_feasible(outcome, int(h.getInfo().primal_solution_status)):
+        return None
+    return np.asarray(h.getSolution().col_value, dtype=float)
+
+
+def incumbent_is_feasible(outcome: Outcome, primal_solution_status: int) -> bool:
+    return outcome.ran and primal_solution_status == int(highspy.SolutionStatus.kSolutionStatusFeasible)
