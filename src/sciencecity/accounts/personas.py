@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sciencecity.accounts.models import User
-from sciencecity.accounts.services import roles_ensure, user_ensure
+from sciencecity.accounts.models import RoleGrant, User
+from sciencecity.accounts.services import role_grant, roles_ensure, user_ensure
 from sciencecity.core.roles import Role
 
 DEMO_PASSWORD = "science-city-demo"  # noqa: S105 - demo accounts only, printed by loaddemo
@@ -17,15 +17,27 @@ class Persona:
     display_name: str
     affiliation: str
     role: Role
+    facility: str = ""  # slug of the facility the role is held for
+    organisation: str = ""  # slug of the organisation (the agency, for the platform operator)
 
 
 PERSONAS = (
     Persona("alice", "Alice Applicant", "East China Normal University", Role.APPLICANT),
     Persona("bob", "Bob Reviewer", "Fudan University", Role.REVIEWER),
     Persona(
-        "carol", "Carol Facility-Manager", "Shanghai Advanced Research Institute, CAS", Role.FACILITY_MANAGER
+        "carol",
+        "Carol Facility-Manager",
+        "Shanghai Advanced Research Institute, CAS",
+        Role.FACILITY_MANAGER,
+        facility="fac-ssrf",
     ),
-    Persona("dan", "Dan User-Office", "Shanghai Advanced Research Institute, CAS", Role.USER_OFFICE),
+    Persona(
+        "dan",
+        "Dan User-Office",
+        "Shanghai Advanced Research Institute, CAS",
+        Role.USER_OFFICE,
+        facility="fac-ssrf",
+    ),
     Persona("erin", "Erin Enterprise-Engineer", "United Imaging Healthcare", Role.ENTERPRISE),
     Persona(
         "olga",
@@ -37,15 +49,33 @@ PERSONAS = (
 
 
 def personas_ensure(password: str = DEMO_PASSWORD) -> dict[str, User]:
-    """Create (or refresh) every persona; returns them by username."""
+    """Create (or refresh) every persona; returns them by username.
+
+    A persona's role is granted for its facility or organisation when that record is on the map (load the
+    map first); the platform operator's grant stands without one.
+    """
     roles_ensure()
-    return {
-        p.username: user_ensure(
+    users = {}
+    for p in PERSONAS:
+        user = user_ensure(
             username=p.username,
             password=password,
             display_name=p.display_name,
             affiliation=p.affiliation,
             roles=(p.role,),
         )
-        for p in PERSONAS
-    }
+        facility_id = _registry_id("facility", p.facility)
+        organisation_id = _registry_id("organisation", p.organisation)
+        if facility_id or organisation_id or p.role == Role.PLATFORM_OPERATOR:
+            role_grant(user=user, role=p.role, facility_id=facility_id, organisation_id=organisation_id)
+        users[p.username] = user
+    return users
+
+
+def _registry_id(field: str, slug: str) -> int | None:
+    """The id of the registry record a grant names, found through the grant's own foreign key."""
+    if not slug:
+        return None
+    model = RoleGrant._meta.get_field(field).related_model
+    pk = model._default_manager.filter(slug=slug).values_list("pk", flat=True).first()  # type: ignore[union-attr]
+    return pk

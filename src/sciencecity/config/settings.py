@@ -194,6 +194,8 @@ else:
     CONTENT_SECURITY_POLICY = _CSP
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Importing needs the model's change permission; rows are then checked against the editor's scope.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 NINJA_PAGINATION_PER_PAGE = 20
