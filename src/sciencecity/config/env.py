@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import os
 
-# The public key of development and demos; with debug off the site refuses to start on it (startup.py).
-DEVELOPMENT_SECRET_KEY = "insecure-development-key-change-me"  # noqa: S105 - public on purpose
-
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 

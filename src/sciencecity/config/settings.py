@@ -9,13 +9,14 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from sciencecity.config.env import DEVELOPMENT_SECRET_KEY, env_bool, env_csp, env_int, env_list, env_str
+from sciencecity.config.env import env_bool, env_csp, env_int, env_list, env_str
+from sciencecity.core.startup import DEVELOPMENT_SECRET_KEY
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = Path(env_str("SCIENCECITY_HOME", str(Path.cwd())))
 
 DEBUG = env_bool("SCIENCECITY_DEBUG", False)
-# With debug off, the site refuses to start on this key (config/startup.py, called by wsgi/asgi and serve).
+# With debug off, the site refuses to start on this key (core/startup.py: wsgi, asgi, serve).
 SECRET_KEY = env_str("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

@@ -4,7 +4,7 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-from sciencecity.config.startup import refuse_development_key
+from sciencecity.core.startup import refuse_development_key
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sciencecity.config.settings")
 refuse_development_key()

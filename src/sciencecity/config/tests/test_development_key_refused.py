@@ -8,8 +8,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 
-from sciencecity.config.env import DEVELOPMENT_SECRET_KEY
-from sciencecity.config.startup import refuse_development_key
+from sciencecity.core.startup import DEVELOPMENT_SECRET_KEY, refuse_development_key
 
 
 def _start_wsgi(**env_vars: str) -> subprocess.CompletedProcess[str]:

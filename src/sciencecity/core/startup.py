@@ -1,11 +1,13 @@
-"""What every way of starting the site checks first: never serve with debug off on the public key."""
+"""What every way of starting the site checks first (wsgi, asgi, serve): never serve with debug off on the
+public development key."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from sciencecity.config.env import DEVELOPMENT_SECRET_KEY
+# The public key of development and demos (settings' default when SECRET_KEY is unset).
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-change-me"  # noqa: S105 - public on purpose
 
 REFUSAL = (
     "Refusing to start: SECRET_KEY is the public development key and debug is off. "
