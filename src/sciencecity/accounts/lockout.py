@@ -33,3 +33,17 @@ def lockout_response(
         "cooloff_minutes": max(1, round(cool_off.total_seconds() / 60)),
     }
     return render(request, "accounts/locked_out.html", context, status=429)
+
+
+def login_name(request: HttpRequest, credentials: dict | None = None) -> str | None:
+    """The account a login attempt is for, as the lockout counts it.
+
+    The admin passes `username`; a site login by e-mail (allauth) passes `email`, and its form posts `login`.
+    Case is folded, so "Carol" and "carol" share one count.
+    """
+    for source in (credentials or {}, request.POST):
+        for key in ("username", "email", "login"):
+            value = source.get(key)
+            if value:
+                return str(value).strip().casefold()
+    return None

@@ -118,6 +118,8 @@ AXES_LOCKOUT_CALLABLE = "sciencecity.accounts.lockout.lockout_response"
 # TRUSTED_PROXY_COUNT=N to read it from X-Forwarded-For instead (accounts/lockout.py).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "sciencecity.accounts.lockout.client_ip_address"
+# The account name from `username`, or `email`/`login` as a site login by e-mail (allauth) sends it.
+AXES_USERNAME_CALLABLE = "sciencecity.accounts.lockout.login_name"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
@@ -169,7 +171,8 @@ if env_bool("SECURE_PROXY_SSL_HEADER", False):
 
 # Content-Security-Policy (django-csp): only this site's own scripts, styles, images and connections; no
 # inline script or style elements. CONTENT_SECURITY_POLICY replaces the whole policy ("directive value ...;
-# ..."); CSP_REPORT_ONLY=1 sends it as Content-Security-Policy-Report-Only instead.
+# ..."); CSP_REPORT_ONLY=1 sends it as Content-Security-Policy-Report-Only instead, the default in debug mode
+# (Django's debug pages use inline styles and scripts).
 _CSP_DEFAULT = {
     "default-src": [SELF],
     "script-src": [SELF],
@@ -191,7 +194,7 @@ _CSP_DEFAULT = {
     "frame-ancestors": [NONE],
 }
 _CSP = {"DIRECTIVES": env_csp("CONTENT_SECURITY_POLICY", _CSP_DEFAULT)}
-if env_bool("CSP_REPORT_ONLY", False):
+if env_bool("CSP_REPORT_ONLY", DEBUG):
     CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
 else:
     CONTENT_SECURITY_POLICY = _CSP
