@@ -27,5 +27,8 @@ def demo_map(db: None) -> LoadReport:
 
 
 @pytest.fixture
-def personas(db: None) -> dict[str, User]:
+def personas(db: None, request: pytest.FixtureRequest) -> dict[str, User]:
+    # Roles are granted for facilities on the map: when a test also asks for the map, load it first.
+    if "demo_map" in request.fixturenames:
+        request.getfixturevalue("demo_map")
     return personas_ensure(password="correct-horse-battery")

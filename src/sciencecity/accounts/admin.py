@@ -1,7 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from sciencecity.accounts.models import User
+from sciencecity.accounts.models import RoleGrant, User
+
+
+class RoleGrantInline(admin.TabularInline):
+    model = RoleGrant
+    fields = ("role", "facility", "organisation")
+    autocomplete_fields = ("facility", "organisation")
+    extra = 0
 
 
 @admin.register(User)
@@ -12,3 +19,4 @@ class UserAdmin(BaseUserAdmin):
     )
     list_display = ("username", "display_name", "affiliation", "is_staff")
     search_fields = ("username", "display_name", "affiliation", "orcid")
+    inlines = [RoleGrantInline]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sciencecity.accounts.models import User
-from sciencecity.accounts.services import roles_ensure, user_create_unless_taken
+from sciencecity.accounts.models import RoleGrant, User
+from sciencecity.accounts.services import role_grant, roles_ensure, user_create_unless_taken
 from sciencecity.core.roles import Role
 
 DEMO_PASSWORD = "science-city-demo"  # noqa: S105 - demo accounts only, printed by loaddemo --demo-accounts
@@ -17,15 +17,27 @@ class Persona:
     display_name: str
     affiliation: str
     role: Role
+    facility: str = ""  # slug of the facility the role is held for
+    organisation: str = ""  # slug of the organisation (the agency, for the platform operator)
 
 
 PERSONAS = (
     Persona("alice", "Alice Applicant", "East China Normal University", Role.APPLICANT),
     Persona("bob", "Bob Reviewer", "Fudan University", Role.REVIEWER),
     Persona(
-        "carol", "Carol Facility-Manager", "Shanghai Advanced Research Institute, CAS", Role.FACILITY_MANAGER
+        "carol",
+        "Carol Facility-Manager",
+        "Shanghai Advanced Research Institute, CAS",
+        Role.FACILITY_MANAGER,
+        facility="fac-ssrf",
     ),
-    Persona("dan", "Dan User-Office", "Shanghai Advanced Research Institute, CAS", Role.USER_OFFICE),
+    Persona(
+        "dan",
+        "Dan User-Office",
+        "Shanghai Advanced Research Institute, CAS",
+        Role.USER_OFFICE,
+        facility="fac-ssrf",
+    ),
     Persona("erin", "Erin Enterprise-Engineer", "United Imaging Healthcare", Role.ENTERPRISE),
     Persona(
         "olga",
@@ -48,7 +60,11 @@ class PersonasReport:
 
 
 def personas_create(password: str = DEMO_PASSWORD) -> PersonasReport:
-    """Create the missing persona accounts; an existing user of a persona's name is kept as it is."""
+    """Create the missing persona accounts; an existing user of a persona's name is kept as it is.
+
+    A new persona's role is granted for its facility or organisation when that record is on the map (load
+    the map first); the platform operator's grant stands without one.
+    """
     roles_ensure()
     report = PersonasReport()
     for p in PERSONAS:
@@ -60,9 +76,27 @@ def personas_create(password: str = DEMO_PASSWORD) -> PersonasReport:
             roles=(p.role,),
         )
         (report.created if created else report.kept)[p.username] = user
+        if created:
+            _grant_scoped_role(user, p)
     return report
 
 
 def personas_ensure(password: str = DEMO_PASSWORD) -> dict[str, User]:
     """Every persona's account by username, creating the missing ones (tests build theirs this way)."""
     return personas_create(password).users
+
+
+def _grant_scoped_role(user: User, persona: Persona) -> None:
+    facility_id = _registry_id("facility", persona.facility)
+    organisation_id = _registry_id("organisation", persona.organisation)
+    if facility_id or organisation_id or persona.role == Role.PLATFORM_OPERATOR:
+        role_grant(user=user, role=persona.role, facility_id=facility_id, organisation_id=organisation_id)
+
+
+def _registry_id(field: str, slug: str) -> int | None:
+    """The id of the registry record a grant names, found through the grant's own foreign key."""
+    if not slug:
+        return None
+    model = RoleGrant._meta.get_field(field).related_model
+    pk = model._default_manager.filter(slug=slug).values_list("pk", flat=True).first()  # type: ignore[union-attr]
+    return pk

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 
-from sciencecity.accounts.models import User
+from sciencecity.accounts.models import RoleGrant, User
 from sciencecity.core.roles import REGISTRY_EDITORS, Role
 
 
@@ -49,3 +49,22 @@ def roles_ensure() -> None:
         group, _ = Group.objects.get_or_create(name=role.value)
         if role in REGISTRY_EDITORS:
             group.permissions.set(registry_permissions)
+
+
+@transaction.atomic
+def role_grant(
+    *, user: User, role: Role, organisation_id: int | None = None, facility_id: int | None = None
+) -> RoleGrant:
+    """Give the user the role for a facility, an organisation, or (neither) the platform; idempotent.
+
+    The user joins the role's group (the kind of permission) and, for an editing role, the staff.
+    """
+    grant, _ = RoleGrant.objects.get_or_create(
+        user=user, role=role, organisation_id=organisation_id, facility_id=facility_id
+    )
+    grant.full_clean()
+    user.groups.add(Group.objects.get_or_create(name=role.value)[0])
+    if role in REGISTRY_EDITORS and not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    return grant

@@ -29,3 +29,26 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def env_csp(name: str, default: dict[str, list[str]]) -> dict[str, list[str]]:
+    """A Content-Security-Policy as written in the header ("default-src 'self'; img-src 'self' data:")."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    policy: dict[str, list[str]] = {}
+    for directive in raw.split(";"):
+        words = directive.split()
+        if words:
+            policy[words[0].lower()] = words[1:]
+    return policy

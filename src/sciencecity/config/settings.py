@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from sciencecity.config.env import env_bool, env_list, env_str
+from sciencecity.config.env import env_bool, env_csp, env_int, env_list, env_str
+from sciencecity.core.startup import DEVELOPMENT_SECRET_KEY
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = Path(env_str("SCIENCECITY_HOME", str(Path.cwd())))
 
 DEBUG = env_bool("SCIENCECITY_DEBUG", False)
-_INSECURE_KEY = "insecure-development-key-change-me"
-SECRET_KEY = env_str("SECRET_KEY", _INSECURE_KEY)
+# With debug off, the site refuses to start on this key (core/startup.py: wsgi, asgi, serve).
+SECRET_KEY = env_str("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -37,6 +40,7 @@ INSTALLED_APPS = [
     "sciencecity.registry",
     "sciencecity.showcase",
     "sciencecity.demo",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -50,6 +54,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sciencecity.config.urls"
@@ -96,6 +102,25 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "admin:login"
 
+# Login throttling (django-axes). Axes' backend comes first and watches every authenticate() call, the
+# admin's login and any later site login (allauth) alike. A username is locked out from one address after
+# AXES_FAILURE_LIMIT failures, for AXES_COOLOFF_MINUTES; a successful login resets the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "sciencecity.accounts.lockout.lockout_response"
+# The client address is REMOTE_ADDR, which a client cannot forge; behind N reverse proxies, set
+# TRUSTED_PROXY_COUNT=N to read it from X-Forwarded-For instead (accounts/lockout.py).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "sciencecity.accounts.lockout.client_ip_address"
+# The account name from `username`, or `email`/`login` as a site login by e-mail (allauth) sends it.
+AXES_USERNAME_CALLABLE = "sciencecity.accounts.lockout.login_name"
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
@@ -136,8 +161,49 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# HTTPS in production (README, Production): redirect http to https and send HSTS.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and drops it from clients):
+# SECURE_PROXY_SSL_HEADER=1.
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp): only this site's own scripts, styles, images and connections; no
+# inline script or style elements. CONTENT_SECURITY_POLICY replaces the whole policy ("directive value ...;
+# ..."); CSP_REPORT_ONLY=1 sends it as Content-Security-Policy-Report-Only instead, the default in debug mode
+# (Django's debug pages use inline styles and scripts).
+_CSP_DEFAULT = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    # django-import-export's export page has one event handler and two style attributes; only those exact
+    # values are allowed ("onSelectToggleChange(event)", "padding: 0;", "font-weight: bold;").
+    "script-src-attr": ["'unsafe-hashes'", "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='"],
+    "style-src-attr": [
+        "'unsafe-hashes'",
+        "'sha256-mHgUAqxc8GPXM/QhzkHrHujcrQTU9fd6ZjWz+icxKcA='",
+        "'sha256-+YWRMZ88jMyO7jVlBA52tZADiPobPIUA8LAWee68Fvs='",
+    ],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+}
+_CSP = {"DIRECTIVES": env_csp("CONTENT_SECURITY_POLICY", _CSP_DEFAULT)}
+if env_bool("CSP_REPORT_ONLY", DEBUG):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Importing needs the model's change permission; rows are then checked against the editor's scope.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 NINJA_PAGINATION_PER_PAGE = 20
@@ -149,8 +215,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
-
-if not DEBUG and SECRET_KEY == _INSECURE_KEY and env_bool("SCIENCECITY_REQUIRE_SECRET_KEY", False):
-    raise RuntimeError(
-        "Set SECRET_KEY: the development key is refused when SCIENCECITY_REQUIRE_SECRET_KEY is on"
-    )

@@ -17,6 +17,8 @@ class Role(models.TextChoices):
 
 # Roles that keep the innovation map: they reach the admin and its import/export.
 REGISTRY_EDITORS = (Role.FACILITY_MANAGER, Role.USER_OFFICE, Role.PLATFORM_OPERATOR)
+# Roles held for a facility or an organisation (accounts.RoleGrant); they edit what that scope runs.
+FACILITY_ROLES = (Role.FACILITY_MANAGER, Role.USER_OFFICE)
 
 
 def has_role(user: object, role: Role) -> bool:

@@ -1,8 +1,18 @@
-"""Admin pages of the innovation map, with search, filters and CSV/XLSX import and export."""
+"""Admin pages of the innovation map, with search, filters and CSV/XLSX import and export.
+
+Editing is scoped (registry/permissions.py): a facility's staff list, change, delete and import only what
+their grants cover; organisations, fields and claims they may read. What a save leaves out of scope is
+refused and rolled back.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
 from import_export.admin import ImportExportModelAdmin
 
 from sciencecity.registry import resources
@@ -16,9 +26,64 @@ from sciencecity.registry.models import (
     Organisation,
     Project,
 )
+from sciencecity.registry.permissions import (
+    SCOPED_MODELS,
+    can_add,
+    can_edit,
+    can_edit_some,
+    editable_records,
+)
 
 
-class InstrumentInline(admin.TabularInline):
+class ScopedEditing:
+    """Admin permissions narrowed to the records the editor's grants cover."""
+
+    model: type[Model]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        records = super().get_queryset(request)  # type: ignore[misc]
+        if self.model in SCOPED_MODELS:  # reference tables stay readable: autocompletes need them
+            records = records.filter(pk__in=editable_records(request.user, self.model).values("pk"))
+        return records
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        allowed = super().has_add_permission(request, *args)  # type: ignore[misc]
+        return bool(allowed) and can_add(request.user, self.model)
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        allowed = super().has_change_permission(request, obj)  # type: ignore[misc]
+        return bool(allowed) and self._in_scope(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        allowed = super().has_delete_permission(request, obj)  # type: ignore[misc]
+        return bool(allowed) and self._in_scope(request, obj)
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        allowed = super().has_import_permission(request)  # type: ignore[misc]
+        return bool(allowed) and can_edit_some(request.user, self.model)
+
+    def _in_scope(self, request: HttpRequest, obj: Model | None) -> bool:
+        if obj is None:
+            return can_edit_some(request.user, self.model)
+        return can_edit(request.user, obj)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.related_model is Facility:  # offer only the facilities the editor may place records in
+            kwargs.setdefault("queryset", editable_records(request.user, Facility))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)  # type: ignore[misc]
+        # The admin saves inside a transaction: a record the save took out of scope is not kept.
+        if not can_edit(request.user, form.instance):
+            raise PermissionDenied
+
+
+class ScopedAdmin(ScopedEditing, ImportExportModelAdmin):
+    """The import passes the editor to the resource, which refuses rows outside their scope."""
+
+
+class InstrumentInline(ScopedEditing, admin.TabularInline):
     model = Instrument
     fields = ("slug", "code", "name_en", "techniques", "access_mode", "status")
     extra = 0
@@ -26,7 +91,7 @@ class InstrumentInline(admin.TabularInline):
 
 
 @admin.register(Field)
-class FieldAdmin(ImportExportModelAdmin):
+class FieldAdmin(ScopedAdmin):
     resource_classes = [resources.FieldResource]
     list_display = ("slug", "name_en", "name_zh", "verification", "translation_zh")
     search_fields = ("slug", "name_en", "name_zh")
@@ -34,7 +99,7 @@ class FieldAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ImportExportModelAdmin):
+class OrganisationAdmin(ScopedAdmin):
     resource_classes = [resources.OrganisationResource]
     list_display = ("slug", "name_en", "name_zh", "kind", "region", "verification", "translation_zh")
     list_filter = ("kind", "region", "verification", "translation_zh")
@@ -43,7 +108,7 @@ class OrganisationAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Facility)
-class FacilityAdmin(ImportExportModelAdmin):
+class FacilityAdmin(ScopedAdmin):
     resource_classes = [resources.FacilityResource]
     list_display = ("code", "name_en", "kind", "status", "operator", "verification", "translation_zh")
     list_filter = ("kind", "status", "verification", "translation_zh", "fields")
@@ -54,7 +119,7 @@ class FacilityAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(ImportExportModelAdmin):
+class InstrumentAdmin(ScopedAdmin):
     resource_classes = [resources.InstrumentResource]
     list_display = ("code", "name_en", "facility", "techniques", "access_mode", "status", "translation_zh")
     list_filter = ("facility", "access_mode", "status", "verification", "translation_zh")
@@ -63,7 +128,7 @@ class InstrumentAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(ImportExportModelAdmin):
+class ProjectAdmin(ScopedAdmin):
     resource_classes = [resources.ProjectResource]
     list_display = ("name_en", "organisation", "field", "region", "status", "translation_zh")
     list_filter = ("status", "region", "field", "translation_zh")
@@ -72,7 +137,7 @@ class ProjectAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Achievement)
-class AchievementAdmin(ImportExportModelAdmin):
+class AchievementAdmin(ScopedAdmin):
     resource_classes = [resources.AchievementResource]
     list_display = ("title_en", "category", "date", "first_kind", "verification", "translation_zh")
     list_filter = ("category", "first_kind", "verification", "translation_zh", "fields")
@@ -82,7 +147,7 @@ class AchievementAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(ImportExportModelAdmin):
+class ClaimAdmin(ScopedAdmin):
     resource_classes = [resources.ClaimResource]
     list_display = ("slug", "text_en", "reported_in", "translation_zh")
     list_filter = ("translation_zh",)

@@ -3,6 +3,8 @@
 Rows are keyed by `slug`; related records are named by their slug, and a slug that names no record is an
 error of its row. Every row is validated with the model's own `full_clean`, and a file imports whole or not
 at all (IMPORT_EXPORT_USE_TRANSACTIONS and rollback on validation errors).
+Imported by a person (the admin passes `user`), a row that changes a record outside their scope, or leaves
+one there, is refused with its line (registry/permissions.py) and nothing of the file is written.
 """
 
 from __future__ import annotations
@@ -11,9 +13,12 @@ import json
 
 from django.core.exceptions import ValidationError
 from django.db.models import CharField, TextField
+from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
+from import_export.results import RowResult
 
 from sciencecity.registry.models import Achievement, Claim, Facility, Field, Instrument, Organisation, Project
+from sciencecity.registry.permissions import can_edit, editable_records
 
 
 class SlugWidget(widgets.ForeignKeyWidget):
@@ -75,7 +80,46 @@ def _json(name: str, empty: type[dict] | type[list]) -> fields.Field:
     return fields.Field(attribute=name, column_name=name, widget=JSONValueWidget(empty))
 
 
-class SlugKeyedResource(resources.ModelResource):
+class ScopedImport:
+    """Refuse, row by row, what the importing user may not edit; the whole file then rolls back."""
+
+    _meta: resources.ResourceOptions
+
+    def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, **kwargs):
+        # A file with one invalid or refused row imports nothing: a half-registered batch is worse than none.
+        kwargs["rollback_on_validation_errors"] = True
+        if kwargs.get("user") is not None:
+            use_transactions = True  # the scope check after each row relies on rolling back
+        return super().import_data(dataset, dry_run, raise_errors, use_transactions, **kwargs)  # type: ignore[misc]
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)  # type: ignore[misc]
+        user = kwargs.get("user")
+        # An existing record outside the scope may be left as it is, not changed (see save_instance).
+        instance._scope_refused = user is not None and not new and not can_edit(user, instance)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if getattr(instance, "_scope_refused", False):
+            raise ValidationError(self._refusal(kwargs, instance))
+        super().save_instance(instance, is_create, row, **kwargs)  # type: ignore[misc]
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)  # type: ignore[misc]
+        user = kwargs.get("user")
+        written = row_result.import_type in (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE)
+        editable = editable_records(user, self._meta.model) if user is not None else None
+        if written and editable is not None and not editable.filter(pk=row_result.object_id).exists():
+            raise ValidationError(self._refusal(kwargs, row_result.object_repr))
+
+    @staticmethod
+    def _refusal(kwargs, record) -> str:
+        return _("Line %(line)s: “%(record)s” is outside what you may edit; nothing was imported.") % {
+            "line": kwargs.get("row_number"),
+            "record": record,
+        }
+
+
+class SlugKeyedResource(ScopedImport, resources.ModelResource):
     """Rows keyed by slug, each checked with the model's `full_clean`; a file imports whole or not at all."""
 
     class Meta:
@@ -108,11 +152,6 @@ class SlugKeyedResource(resources.ModelResource):
                     errors[field.attribute] = ValidationError(str(exc), code="invalid")
         if errors:
             raise ValidationError(errors)
-
-    def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, **kwargs):
-        # A file with one invalid row imports nothing: a half-registered batch is worse than none.
-        kwargs["rollback_on_validation_errors"] = True
-        return super().import_data(dataset, dry_run, raise_errors, use_transactions, **kwargs)
 
 
 class RegistryResource(SlugKeyedResource):

@@ -5,7 +5,7 @@ import io
 import pytest
 import tablib
 
-from sciencecity.registry.models import Facility, Organisation
+from sciencecity.registry.models import Facility, Instrument, Organisation
 from sciencecity.registry.resources import FacilityResource, InstrumentResource, OrganisationResource
 
 HEADER = "slug,name_en,name_zh,kind,region,source,verification,unverified,fields\n"
@@ -73,9 +73,16 @@ def test_the_dry_run_writes_nothing(db):
 
 
 @pytest.mark.parametrize(
-    "model", ["organisation", "facility", "instrument", "achievement", "field", "project"]
+    "model", ["organisation", "facility", "instrument", "achievement", "field", "project", "claim"]
 )
-def test_registry_editors_reach_the_import_and_export_pages(client, personas, model):
+def test_the_platform_operator_reaches_every_import_and_export_page(client, personas, model):
+    client.force_login(personas["olga"])
+    assert client.get(f"/admin/registry/{model}/import/").status_code == 200
+    assert client.get(f"/admin/registry/{model}/export/").status_code == 200
+
+
+@pytest.mark.parametrize("model", ["facility", "instrument", "achievement", "project"])
+def test_a_facility_manager_reaches_the_import_of_what_her_facility_runs(client, demo_map, personas, model):
     client.force_login(personas["carol"])
     assert client.get(f"/admin/registry/{model}/import/").status_code == 200
     assert client.get(f"/admin/registry/{model}/export/").status_code == 200
@@ -93,18 +100,21 @@ def test_anonymous_visitors_are_sent_to_log_in(client, db):
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 
-def test_an_editor_imports_a_csv_through_the_admin_in_two_steps(client, personas):
+def test_an_editor_imports_a_csv_through_the_admin_in_two_steps(client, demo_map, personas):
     client.force_login(personas["dan"])
-    csv = HEADER + "plat-a,Platform A,,service_platform,Shanghai,https://a.example/,verified,[],\n"
+    csv = (
+        "slug,facility,code,name_en,techniques,access_mode,status,source,verification,unverified,specs\n"
+        "st-new,fac-ssrf,BL99X,BL99X test,XAFS,proposal,operating,https://x.example/,verified,[],{}\n"
+    )
     upload = io.BytesIO(csv.encode())
-    upload.name = "platforms.csv"
+    upload.name = "stations.csv"
     response = client.post(
-        "/admin/registry/organisation/import/",
+        "/admin/registry/instrument/import/",
         {"import_file": upload, "format": "0", "resource": "0"},
     )
     assert response.status_code == 200
-    assert not Organisation.objects.exists()  # the first step only previews
+    assert not Instrument.objects.filter(slug="st-new").exists()  # the first step only previews
     form = response.context["confirm_form"]
-    response = client.post("/admin/registry/organisation/process_import/", form.initial)
+    response = client.post("/admin/registry/instrument/process_import/", form.initial)
     assert response.status_code == 302
-    assert Organisation.objects.filter(slug="plat-a").exists()
+    assert Instrument.objects.get(slug="st-new").facility.slug == "fac-ssrf"
