@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "sciencecity.core",
     "sciencecity.accounts",
     "sciencecity.registry",
+    "sciencecity.proposals",
     "sciencecity.showcase",
     "sciencecity.demo",
 ]
