@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "sciencecity.accounts",
     "sciencecity.registry",
     "sciencecity.proposals",
+    "sciencecity.review",
     "sciencecity.showcase",
     "sciencecity.demo",
 ]
