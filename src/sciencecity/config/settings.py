@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "sciencecity.core",
     "sciencecity.accounts",
     "sciencecity.registry",
+    "sciencecity.proposals",
+    "sciencecity.review",
     "sciencecity.showcase",
     "sciencecity.demo",
     "axes",
