@@ -20,6 +20,27 @@ class User(AbstractUser):
     display_name = models.CharField(_("display name"), max_length=150, blank=True)
     affiliation = models.CharField(_("affiliation"), max_length=255, blank=True)
     orcid = models.CharField(_("ORCID iD"), max_length=19, blank=True, validators=[orcid_validator])
+    organisation = models.ForeignKey(
+        "registry.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("organisation"),
+        help_text=_("The organisation of the map the person works for (their legal entity)."),
+    )
+    organisation_named = models.CharField(
+        _("organisation not on the map"),
+        max_length=255,
+        blank=True,
+        help_text=_("An organisation the person named that the map lacks; the user office confirms it."),
+    )
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Give the two-letter ISO 3166 code, e.g. CN or BR."))],
+    )
 
     def __str__(self) -> str:
         return self.display_name or self.get_username()
@@ -53,6 +74,14 @@ class RoleGrant(models.Model):
         related_name="role_grants",
         verbose_name=_("for facility"),
     )
+    instrument = models.ForeignKey(
+        "registry.Instrument",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_grants",
+        verbose_name=_("for instrument"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -61,6 +90,16 @@ class RoleGrant(models.Model):
             models.CheckConstraint(
                 condition=models.Q(organisation__isnull=True) | models.Q(facility__isnull=True),
                 name="role_grant_one_scope",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(instrument__isnull=True)
+                | models.Q(organisation__isnull=True, facility__isnull=True, role="instrument_scientist"),
+                name="role_grant_instrument_scope_alone",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "instrument"],
+                condition=models.Q(instrument__isnull=False),
+                name="role_grant_unique_instrument",
             ),
             models.UniqueConstraint(
                 fields=["user", "role", "facility"],
@@ -74,13 +113,13 @@ class RoleGrant(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["user", "role"],
-                condition=models.Q(organisation__isnull=True, facility__isnull=True),
+                condition=models.Q(organisation__isnull=True, facility__isnull=True, instrument__isnull=True),
                 name="role_grant_unique_unscoped",
             ),
         ]
 
     def __str__(self) -> str:
-        scope = self.facility or self.organisation or _("the platform")
+        scope = self.instrument or self.facility or self.organisation or _("the platform")
         return f"{self.user} — {self.get_role_display()} — {scope}"
 
     def clean(self) -> None:
@@ -89,5 +128,9 @@ class RoleGrant(models.Model):
             raise ValidationError(_("A role is held for a facility or for an organisation, not both."))
         if self.role in FACILITY_ROLES and not (self.organisation_id or self.facility_id):
             raise ValidationError(_("Name the facility or the organisation this role is held for."))
+        if self.role == Role.INSTRUMENT_SCIENTIST and not self.instrument_id:
+            raise ValidationError(_("Name the instrument the instrument scientist looks after."))
+        if self.instrument_id and self.role != Role.INSTRUMENT_SCIENTIST:
+            raise ValidationError(_("Only an instrument scientist's role is held for an instrument."))
         if self.role == Role.PLATFORM_OPERATOR and self.facility_id:
             raise ValidationError(_("The platform operator is named for an agency, not a facility."))

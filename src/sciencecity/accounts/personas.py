@@ -19,7 +19,12 @@ class Persona:
     role: Role
     facility: str = ""  # slug of the facility the role is held for
     organisation: str = ""  # slug of the organisation (the agency, for the platform operator)
+    instruments: tuple[str, ...] = ()  # slugs of the instruments an instrument scientist looks after
+    employer: str = ""  # slug of the organisation of the map the person works for
+    country: str = "CN"
 
+
+SARI = "Shanghai Advanced Research Institute, CAS"
 
 PERSONAS = (
     Persona("alice", "Alice Applicant", "East China Normal University", Role.APPLICANT),
@@ -27,23 +32,40 @@ PERSONAS = (
     Persona(
         "carol",
         "Carol Facility-Manager",
-        "Shanghai Advanced Research Institute, CAS",
+        SARI,
         Role.FACILITY_MANAGER,
         facility="fac-ssrf",
+        employer="org-sari",
     ),
+    Persona("dan", "Dan User-Office", SARI, Role.USER_OFFICE, facility="fac-ssrf", employer="org-sari"),
     Persona(
-        "dan",
-        "Dan User-Office",
-        "Shanghai Advanced Research Institute, CAS",
-        Role.USER_OFFICE,
-        facility="fac-ssrf",
+        "erin", "Erin Enterprise-Engineer", "United Imaging Healthcare", Role.ENTERPRISE, employer="org-uih"
     ),
-    Persona("erin", "Erin Enterprise-Engineer", "United Imaging Healthcare", Role.ENTERPRISE),
     Persona(
         "olga",
         "Olga Platform-Operator",
         "Science and Technology Commission of Shanghai",
         Role.PLATFORM_OPERATOR,
+        employer="org-stcsm",
+    ),
+    Persona(
+        "ivan",
+        "Ivan Instrument-Scientist",
+        SARI,
+        Role.INSTRUMENT_SCIENTIST,
+        instruments=("st-ssrf-bl19u2", "st-ssrf-bl16b1"),
+        employer="org-sari",
+    ),
+    Persona(
+        "pat",
+        "Pat Panel-Chair",
+        "Shanghai Institute of Applied Physics, CAS",
+        Role.PANEL_CHAIR,
+        employer="org-sinap",
+    ),
+    # The SHINE user office: proves that an officer's rights stop at their own facility.
+    Persona(
+        "sid", "Sid SHINE-User-Office", SARI, Role.USER_OFFICE, facility="fac-shine", employer="org-sari"
     ),
 )
 
@@ -74,6 +96,8 @@ def personas_create(password: str = DEMO_PASSWORD) -> PersonasReport:
             display_name=p.display_name,
             affiliation=p.affiliation,
             roles=(p.role,),
+            organisation_id=_registry_id("organisation", p.employer),
+            country=p.country,
         )
         (report.created if created else report.kept)[p.username] = user
         if created:
@@ -87,6 +111,10 @@ def personas_ensure(password: str = DEMO_PASSWORD) -> dict[str, User]:
 
 
 def _grant_scoped_role(user: User, persona: Persona) -> None:
+    for slug in persona.instruments:
+        instrument_id = _registry_id("instrument", slug)
+        if instrument_id:
+            role_grant(user=user, role=persona.role, instrument_id=instrument_id)
     facility_id = _registry_id("facility", persona.facility)
     organisation_id = _registry_id("organisation", persona.organisation)
     if facility_id or organisation_id or persona.role == Role.PLATFORM_OPERATOR:

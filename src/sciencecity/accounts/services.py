@@ -10,7 +10,14 @@ from sciencecity.core.roles import REGISTRY_EDITORS, Role
 
 
 def user_create_unless_taken(
-    *, username: str, password: str, display_name: str, affiliation: str = "", roles: tuple[Role, ...] = ()
+    *,
+    username: str,
+    password: str,
+    display_name: str,
+    affiliation: str = "",
+    roles: tuple[Role, ...] = (),
+    organisation_id: int | None = None,
+    country: str = "",
 ) -> tuple[User, bool]:
     """Create the user with this profile and these roles, unless the username is taken.
 
@@ -24,6 +31,8 @@ def user_create_unless_taken(
         username=username,
         display_name=display_name,
         affiliation=affiliation,
+        organisation_id=organisation_id,
+        country=country,
         email=f"{username}@example.org",
         is_staff=any(role in REGISTRY_EDITORS for role in roles),
     )
@@ -53,14 +62,25 @@ def roles_ensure() -> None:
 
 @transaction.atomic
 def role_grant(
-    *, user: User, role: Role, organisation_id: int | None = None, facility_id: int | None = None
+    *,
+    user: User,
+    role: Role,
+    organisation_id: int | None = None,
+    facility_id: int | None = None,
+    instrument_id: int | None = None,
 ) -> RoleGrant:
-    """Give the user the role for a facility, an organisation, or (neither) the platform; idempotent.
+    """Give the user the role for an instrument, a facility, an organisation, or (none) the platform.
+
+    Idempotent.
 
     The user joins the role's group (the kind of permission) and, for an editing role, the staff.
     """
     grant, _ = RoleGrant.objects.get_or_create(
-        user=user, role=role, organisation_id=organisation_id, facility_id=facility_id
+        user=user,
+        role=role,
+        organisation_id=organisation_id,
+        facility_id=facility_id,
+        instrument_id=instrument_id,
     )
     grant.full_clean()
     user.groups.add(Group.objects.get_or_create(name=role.value)[0])

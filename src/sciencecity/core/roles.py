@@ -13,6 +13,8 @@ class Role(models.TextChoices):
     USER_OFFICE = "user_office", _("User-office officer")
     ENTERPRISE = "enterprise", _("Enterprise engineer")
     PLATFORM_OPERATOR = "platform_operator", _("Platform operator (science commission)")
+    INSTRUMENT_SCIENTIST = "instrument_scientist", _("Instrument scientist")
+    PANEL_CHAIR = "panel_chair", _("Panel chair")
 
 
 # Roles that keep the innovation map: they reach the admin and its import/export.

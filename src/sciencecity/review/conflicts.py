@@ -26,7 +26,7 @@ COAUTHOR_YEARS = 5
 class Person:
     user_id: int
     email: str
-    affiliation: str
+    affiliation: str  # the organisation of the map, else the name the person gave, case-folded
     names: tuple[Author, ...]
     publications: tuple[Publication, ...]
 
@@ -42,7 +42,11 @@ def person(user: User, publications: Iterable[Publication] = ()) -> Person:
     return Person(
         user_id=user.pk,
         email=(user.email or "").lower(),
-        affiliation=user.affiliation.strip().casefold(),
+        affiliation=(
+            f"organisation:{user.organisation_id}"
+            if user.organisation_id
+            else (user.organisation_named or user.affiliation).strip().casefold()
+        ),
         names=names,
         publications=tuple(publications),
     )
