@@ -11,6 +11,7 @@ import json
 from functools import wraps
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.signals import got_request_exception
 from django.http import (
     HttpRequest,
@@ -23,6 +24,7 @@ from django.urls import Resolver404, URLPattern, URLResolver, path, re_path, res
 from django.utils.log import log_response
 from ninja import NinjaAPI
 
+from sciencecity.core.errors import PermissionDenied, StateConflict
 from sciencecity.registry.api import router as registry_router
 
 UNKNOWN_URL = "unknown-url"
@@ -87,6 +89,31 @@ api = ScienceCityAPI(
     urls_namespace="api",
 )
 api.add_router("/", registry_router)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    """The caller's role forbids the action: 403 with the reason."""
+    return JsonResponse({"detail": str(exc)}, status=403)
+
+
+@api.exception_handler(StateConflict)
+def conflict(request: HttpRequest, exc: StateConflict) -> HttpResponse:
+    """The record's state forbids the action (already submitted, past the deadline): 409 with the reason."""
+    return JsonResponse({"detail": str(exc)}, status=409)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """A service refused the input: 422 listing every problem, `loc` naming the field where one is known."""
+    problems = [
+        {"type": "invalid", "loc": ["body", name] if name != "__all__" else ["body"], "msg": str(message)}
+        for name, messages in (
+            exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        ).items()
+        for message in messages
+    ]
+    return JsonResponse({"detail": problems}, status=422)
 
 
 @api.exception_handler(Exception)

@@ -48,3 +48,8 @@ class CappedLimitOffsetPagination(LimitOffsetPagination):
         offset: int = Field(
             0, ge=0, le=MAX_OFFSET, description=f"how many items to skip first, 0 to {MAX_OFFSET:,}"
         )
+
+
+FORBIDDEN: dict[int, Any] = {403: ErrorOut}
+CONFLICT: dict[int, Any] = {409: ErrorOut}
+UNAUTHORISED: dict[int, Any] = {401: ErrorOut}
