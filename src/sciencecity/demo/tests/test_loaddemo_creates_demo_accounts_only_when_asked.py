@@ -28,8 +28,9 @@ def test_the_flag_creates_one_account_per_role_with_the_demo_password(db, capsys
         "carol",
         "dan",
         "olga",
+        "sid",
     }
-    assert DEMO_PASSWORD in out and "registry editors: carol, dan, olga" in out
+    assert DEMO_PASSWORD in out and "registry editors: carol, dan, olga, sid" in out
 
 
 def test_an_existing_user_with_a_persona_name_is_left_as_it_is_and_reported(db, capsys):
