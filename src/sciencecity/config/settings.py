@@ -92,8 +92,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
     }
+    # Tests use a file too, not Django's shared-cache in-memory database: there, concurrent writers get
+    # "database table is locked" at once instead of waiting (busy_timeout does not apply), so concurrency
+    # tests would prove nothing about the real database.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-sciencecity.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
