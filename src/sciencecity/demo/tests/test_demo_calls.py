@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
+from pytest_django import DjangoDbBlocker
 
 from sciencecity.accounts.models import User
 from sciencecity.accounts.personas import PERSONAS, personas_create
@@ -36,8 +37,8 @@ REACHABLE_NOW = {S.DRAFT, S.SUBMITTED, S.TECHNICAL_REVIEW, S.PEER_REVIEW, S.RANK
 
 
 @pytest.fixture(scope="module")
-def built(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[CallsReport]:
-    with django_db_blocker.unblock(), transaction.atomic():  # type: ignore[attr-defined]
+def built(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[CallsReport]:
+    with django_db_blocker.unblock(), transaction.atomic():
         load_demo()
         report = calls_load(personas_create().users)
         yield report
