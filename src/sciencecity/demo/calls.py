@@ -42,6 +42,7 @@ from sciencecity.demo.call_plan import (
     EXAMPLE_NOTE,
     CycleSpec,
     Planned,
+    abstract,
     noise,
     plan_call,
 )
@@ -356,7 +357,6 @@ class _Builder:
     def _persona_plans(self, plans: list[Planned], spec: CycleSpec) -> list[Planned]:
         """Alice's draft and submitted proposal, erin's industry proprietary one (in the open call)."""
         base = plans[0]
-        text = "{t}. " + base.abstract.split(". ", 1)[1]
 
         def persona(key: str, pi: str, beamline: str, status: str, title: str, **kw: object) -> Planned:
             return dataclasses.replace(
@@ -366,7 +366,7 @@ class _Builder:
                 instruments=(beamline,),
                 status=status,
                 title=title,
-                abstract=text.format(t=title),
+                abstract=abstract(title, 6),
                 co_proposers=(),
                 shifts=6,
                 earliest=spec.starts_on + dt.timedelta(days=100),
