@@ -7,6 +7,7 @@ SSRF's are. Each proposal is then given the stage it will be moved to. The same 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 from dataclasses import dataclass
@@ -217,6 +218,59 @@ def _proposal(
         quality=round(rng.uniform(1.6, 4.9), 2),
         route=AccessRoute.INDUSTRY if pi.organisation in COMPANIES else AccessRoute.STANDARD,
     )
+
+
+def persona_plans(base: Planned, spec: CycleSpec) -> list[Planned]:
+    """Alice's draft (samples still missing) and submitted proposal, erin's industry proprietary one."""
+
+    def persona(key: str, pi: str, beamline: str, status: str, title: str, **kw: object) -> Planned:
+        return dataclasses.replace(
+            base,
+            key=key,
+            pi=pi,
+            instruments=(beamline,),
+            status=status,
+            title=title,
+            abstract=abstract(title, 6),
+            co_proposers=(),
+            shifts=6,
+            earliest=spec.starts_on + dt.timedelta(days=100),
+            latest=spec.ends_on,
+            unavailable=(),
+            **kw,  # type: ignore[arg-type]
+        )
+
+    return [
+        persona(
+            "alice-draft",
+            "alice",
+            BL19U2,
+            S.DRAFT,
+            "Assembly of tau protein fibrils followed by BioSAXS",
+            sample="",
+            field="fld-structbio",
+        ),
+        persona(
+            "alice-submitted",
+            "alice",
+            BL16B1,
+            S.SUBMITTED,
+            "Crystallisation of biodegradable polyesters under shear",
+            field="fld-photon",
+            hazard="chemical",
+        ),
+        persona(
+            "erin-industry",
+            "erin",
+            BL10U1,
+            S.SUBMITTED,
+            "Porosity of a new contrast-agent carrier for medical imaging",
+            route=AccessRoute.INDUSTRY,
+            field="fld-meddev",
+            sample="Contrast-agent carrier powder",
+            hazard="nanomaterial",
+        ),
+    ]
 
 
 def abstract(title: str, shifts: int) -> str:

@@ -18,7 +18,6 @@ the calls are not built.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import statistics
 import zoneinfo
@@ -34,7 +33,6 @@ from sciencecity.accounts.services import role_grant
 from sciencecity.core.roles import Role
 from sciencecity.demo import stand_ins
 from sciencecity.demo.call_plan import (
-    BL10U1,
     BL16B1,
     BL19U2,
     CYCLE_I,
@@ -42,8 +40,8 @@ from sciencecity.demo.call_plan import (
     EXAMPLE_NOTE,
     CycleSpec,
     Planned,
-    abstract,
     noise,
+    persona_plans,
     plan_call,
 )
 from sciencecity.demo.people import APPLICANTS, INSTRUMENT_SCIENTISTS, REVIEWERS, people_ensure
@@ -175,7 +173,7 @@ class _Builder:
             closes_at=dt.datetime.combine(today + dt.timedelta(weeks=6), dt.time(17), tzinfo=SHANGHAI),
             routes=(AccessRoute.STANDARD, AccessRoute.RAPID, AccessRoute.INDUSTRY),
         )
-        plans += self._persona_plans(plans, spec)
+        plans += persona_plans(plans[0], spec)
         made = [(plan, self._proposal(call, plan)) for plan in plans]
         for plan, proposal in made:
             if plan.status != S.DRAFT:
@@ -353,59 +351,6 @@ class _Builder:
                 reason=f"Ranked {position + 1} of {len(order)} by the panel (mean score {mean:.2f}).",
             )
         stand_ins.recommendations_record(actor=self.dan, decisions=decisions)
-
-    def _persona_plans(self, plans: list[Planned], spec: CycleSpec) -> list[Planned]:
-        """Alice's draft and submitted proposal, erin's industry proprietary one (in the open call)."""
-        base = plans[0]
-
-        def persona(key: str, pi: str, beamline: str, status: str, title: str, **kw: object) -> Planned:
-            return dataclasses.replace(
-                base,
-                key=key,
-                pi=pi,
-                instruments=(beamline,),
-                status=status,
-                title=title,
-                abstract=abstract(title, 6),
-                co_proposers=(),
-                shifts=6,
-                earliest=spec.starts_on + dt.timedelta(days=100),
-                latest=spec.ends_on,
-                unavailable=(),
-                **kw,  # type: ignore[arg-type]
-            )
-
-        return [
-            persona(
-                "alice-draft",
-                "alice",
-                BL19U2,
-                S.DRAFT,
-                "Assembly of tau protein fibrils followed by BioSAXS",
-                sample="",
-                field="fld-structbio",
-            ),
-            persona(
-                "alice-submitted",
-                "alice",
-                BL16B1,
-                S.SUBMITTED,
-                "Crystallisation of biodegradable polyesters under shear",
-                field="fld-photon",
-                hazard="chemical",
-            ),
-            persona(
-                "erin-industry",
-                "erin",
-                BL10U1,
-                S.SUBMITTED,
-                "Porosity of a new contrast-agent carrier for medical imaging",
-                route=AccessRoute.INDUSTRY,
-                field="fld-meddev",
-                sample="Contrast-agent carrier powder",
-                hazard="nanomaterial",
-            ),
-        ]
 
 
 def _verdict(plan: Planned) -> tuple[str, str]:
