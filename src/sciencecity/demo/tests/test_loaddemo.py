@@ -14,6 +14,8 @@ from sciencecity.registry.models import (
     Organisation,
 )
 
+pytestmark = pytest.mark.usefixtures("no_demo_calls")
+
 
 def _snapshot() -> dict[str, list[tuple]]:
     return {

@@ -8,6 +8,8 @@ from sciencecity.accounts.models import User
 from sciencecity.accounts.personas import DEMO_PASSWORD, PERSONAS
 from sciencecity.registry.models import Facility
 
+pytestmark = pytest.mark.usefixtures("no_demo_calls")
+
 PERSONA_NAMES = {p.username for p in PERSONAS}
 
 

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from sciencecity.accounts.personas import DEMO_PASSWORD, PERSONAS, personas_create
 from sciencecity.core.roles import REGISTRY_EDITORS
+from sciencecity.demo.calls import calls_load
 from sciencecity.demo.loader import SeedError, load_demo
 
 
@@ -57,3 +58,18 @@ class Command(BaseCommand):
         ]
         if editors:
             self.stdout.write(f"Log in at /admin/ (registry editors: {', '.join(editors)}).")
+        self._demo_calls(accounts.users)
+
+    def _demo_calls(self, personas: dict[str, Any]) -> None:
+        calls = calls_load(personas)
+        if calls.skipped:
+            self.stdout.write(f"Demo calls not built: {calls.skipped}.")
+        if calls.built:
+            self.stdout.write(
+                f"Demo calls: SSRF cycles {', '.join(calls.built)} built with {calls.proposals} proposals "
+                "(synthetic people, marked as examples)."
+            )
+        if calls.kept:
+            self.stdout.write(
+                f"Demo calls: SSRF cycles {', '.join(calls.kept)} already there, left as they are."
+            )
