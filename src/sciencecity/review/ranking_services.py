@@ -62,6 +62,7 @@ def rank_adjust(*, actor: User, panel: Panel, proposal: Proposal, steps: int, re
     """The chair moves a proposal `steps` places up (positive) or down in the panel's ranking, saying why."""
     if not can_adjust_ranking(actor, panel):
         raise PermissionDenied(_("Only the panel's chair moves proposals in its ranking."))
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if not proposal.review_assignments.filter(panel=panel).exists():
         raise ValidationError({"proposal": _("This proposal is not reviewed by this panel.")})
     if proposal.status not in ADJUSTABLE:
