@@ -5,6 +5,8 @@ service or selector, render.
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,6 +15,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
+from sciencecity.accounts.models import User
 from sciencecity.core.errors import PermissionDenied, StateConflict
 from sciencecity.proposals.models import Call, Proposal
 from sciencecity.proposals.permissions import can_manage_call, can_see_ranking
@@ -29,6 +32,11 @@ def _panel(request: HttpRequest, call_id: int, panel_id: int) -> tuple[Call, Pan
     if not can_see_panel_ranking(request.user, panel):
         raise Http404
     return call, panel
+
+
+def _actor(request: HttpRequest) -> User:
+    """The signed-in user (every view here is behind login_required)."""
+    return cast(User, request.user)
 
 
 def _refusal(exc: Exception) -> list[str]:
@@ -70,7 +78,7 @@ def panel_move(request: HttpRequest, call_id: int, panel_id: int, proposal_id: i
     try:
         steps = int(request.POST.get("steps", "0"))
         rank_adjust(
-            actor=request.user,
+            actor=_actor(request),
             panel=panel,
             proposal=proposal,
             steps=steps,
@@ -135,7 +143,7 @@ def _decisions_page(
 def call_finish_peer_review(request: HttpRequest, call_id: int) -> HttpResponse:
     call = _call_for_officer(request, call_id)
     try:
-        peer_review_finish(actor=request.user, call=call)
+        peer_review_finish(actor=_actor(request), call=call)
     except StateConflict as exc:
         return _decisions_page(request, call, {0: [str(exc)]}, 409)
     return redirect(reverse("ranking:decisions", args=[call.pk]))
@@ -149,14 +157,14 @@ def call_decide(request: HttpRequest, call_id: int, proposal_id: int) -> HttpRes
     try:
         if request.POST.get("decision") == "reject":
             decision_record(
-                actor=request.user, proposal=proposal, rejection_reason=request.POST.get("reason", "")
+                actor=_actor(request), proposal=proposal, rejection_reason=request.POST.get("reason", "")
             )
         else:
             recommended = {
                 r.pk: int(request.POST.get(f"request-{r.pk}", "").strip() or -1)
                 for r in proposal.requests.all()
             }
-            decision_record(actor=request.user, proposal=proposal, recommended=recommended)
+            decision_record(actor=_actor(request), proposal=proposal, recommended=recommended)
     except ValueError:
         return _decisions_page(request, call, {proposal.pk: ["?"]}, 422)
     except (ValidationError, StateConflict) as exc:

@@ -59,8 +59,9 @@ def test_the_raw_ranking_orders_by_mean_with_the_hand_computed_figures(scenario)
     assert by_name["B"].normalised == pytest.approx(-1 / 3)
     assert by_name["C"].normalised == pytest.approx((1 - Z1) / 2)
     assert by_name["B"].scores == (3, 4, 2) and by_name["B"].n_reviews == 3
-    assert (by_name["B"].spread.low, by_name["B"].spread.high) == (2, 4)
-    assert by_name["B"].spread.std == pytest.approx(math.sqrt(2 / 3))
+    b_spread = by_name["B"].spread
+    assert b_spread is not None and (b_spread.low, b_spread.high) == (2, 4)
+    assert b_spread.std == pytest.approx(math.sqrt(2 / 3))
     assert [r.rank for r in rows] == [1, 2, 3]
     assert {r.requested for r in rows} == {12} and {r.recommended for r in rows} == {None}
     assert [v.verdict for v in by_name["A"].verdicts] == ["feasible"]

@@ -108,3 +108,10 @@ def test_the_printable_proposal_is_for_the_chair_and_officer(client, scenario):
     assert "Reviewer 2: 4" in page and "data-print" in page and "style=" not in page
     client.force_login(scenario.reviewers["r1"])
     assert client.get(url).status_code == 404
+
+
+def test_the_ranking_page_speaks_chinese(client, scenario):
+    client.force_login(scenario.chair)
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(panel_url(scenario)).content.decode()
+    assert "“结构生物学”评审组排名" in page and "评审人 1：5" in page and "上移" in page
