@@ -53,7 +53,7 @@ def _person(username: str, name: str) -> User:
 def seed_panel() -> PanelData:
     ssrf = Facility.objects.get(slug="fac-ssrf")
     beamlines = list(ssrf.instruments.filter(code__in=["BL19U2", "BL16B1", "BL10U1"]).order_by("code"))
-    field = Field.objects.order_by("slug").first()
+    field = Field.objects.filter(name_en__icontains="bio").order_by("slug").first() or Field.objects.first()
     cycle = services.cycle_create(
         facility=ssrf,
         name="2026-I-R",
