@@ -79,3 +79,15 @@ def test_offered_shifts_below_the_cycle_close_a_block_each_week(decided):
     down = problem["instruments"][0]["down"]
     assert sum(b - a + 1 for a, b in down) == decided.call.cycle.shifts - 300
     assert all(a % 21 == 0 for a, _b in down)
+
+
+def test_a_window_shorter_than_the_recommendation_is_left_out_and_named(decided):
+    a = decided.proposals["A"]
+    first = a.requests.order_by("pk").first()
+    first.earliest = first.latest = decided.call.cycle.starts_on  # one day: 3 shifts, 6 recommended
+    first.save(update_fields=["earliest", "latest"])
+    handover = proposals_to_allocation_problem(decided.call)
+    assert handover.left_out == [
+        (f"{a.reference}-R1", "its window holds 3 shifts, fewer than the 6 recommended")
+    ]
+    problem_from_dict(handover.problem)
