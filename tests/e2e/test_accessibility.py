@@ -65,3 +65,43 @@ def test_axe_finds_no_violation_in_either_language_or_width(axe_page: Page, site
             if violations := _violations(axe_page):
                 found[f"{language} {name}"] = violations
     assert found == {}
+
+
+# --- Pages behind a login: the panel ranking, the decisions, the printable proposal ---
+
+
+@pytest.fixture
+def signed_in_ranking(live_server, demo_map, axe_page: Page) -> dict[str, str]:
+    """The seeded panel's pages, with the browser signed in as a user who may see them (chair, officer)."""
+    from django.test import Client
+
+    from tests.e2e.panel_ranking_data import seed_panel
+
+    data = seed_panel()
+    client = Client()
+    client.force_login(data.officer)  # the officer sees all three kinds of page
+    axe_page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    proposal = data.call.proposals.order_by("pk").first()
+    assert proposal is not None
+    return {
+        "panel ranking": f"{live_server.url}/ranking/calls/{data.call.pk}/panels/{data.panel.pk}/",
+        "decisions": f"{live_server.url}/ranking/calls/{data.call.pk}/decisions/",
+        "printable proposal": f"{live_server.url}/ranking/proposals/{proposal.pk}/print/",
+    }
+
+
+def test_axe_finds_no_violation_on_the_ranking_pages(axe_page: Page, signed_in_ranking: dict[str, str]):
+    found = {}
+    for language in LANGUAGES:
+        for kind, url in signed_in_ranking.items():
+            axe_page.context.add_cookies([{"name": "django_language", "value": language, "url": url}])
+            for name, width in WIDTHS.items():
+                axe_page.set_viewport_size({"width": width, "height": 900})
+                response = axe_page.goto(url)
+                assert response is not None and response.status == 200, kind
+                if violations := _violations(axe_page):
+                    found[f"{kind} {language} {name}"] = violations
+    axe_page.context.clear_cookies()
+    assert found == {}

@@ -6,6 +6,7 @@ from sciencecity.api.urls import api
 urlpatterns = [
     path("", include("sciencecity.showcase.urls")),
     path("api/", api.urls),
+    path("ranking/", include("sciencecity.review.ranking_urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

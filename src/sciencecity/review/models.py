@@ -131,3 +131,29 @@ class PublicationList(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {len(self.publications)}"
+
+
+class RankAdjustment(models.Model):
+    """The chair moved a proposal up (steps > 0) or down (steps < 0) in the panel's ranking, and said why.
+
+    The ranked list replays every adjustment of the panel, oldest first, on the ranking by score (see
+    `review.ranking`). Rows are only added: the history of the panel's judgement stays readable.
+    """
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="rank_adjustments")
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="rank_adjustments")
+    steps = models.SmallIntegerField(_("places moved (up is positive)"))
+    reason = models.TextField(_("reason"))
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("rank adjustment")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(steps=0), name="rank_adjustment_moves"),
+            models.CheckConstraint(condition=~models.Q(reason=""), name="rank_adjustment_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal} {self.steps:+d}"
