@@ -16,8 +16,11 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 
+from sciencecity.allocation import highs
+
 Pair = tuple[str, str]  # (reviewer, proposal)
 SHORTFALL_PENALTY = 1_000.0  # a missing review outweighs any balance or expertise
+TIME_LIMIT_S = 60.0  # a panel's assignment solves in well under a second; this only guards a runaway
 UNDERLOAD_PENALTY = 10.0  # a reviewer below the even share outweighs any expertise match (≤ 1 a pair)
 
 
@@ -95,6 +98,7 @@ def _solve(problem: AssignmentProblem, level: int, floor: int) -> Assignment:
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("mip_rel_gap", 0.0)
+    h.setOptionValue("threads", 1)
     lp = highspy.HighsLp()
     lp.num_col_, lp.num_row_ = len(cost), len(row_lower)
     lp.col_cost_, lp.col_lower_, lp.col_upper_ = cost, lower, upper
@@ -105,8 +109,9 @@ def _solve(problem: AssignmentProblem, level: int, floor: int) -> Assignment:
     lp.a_matrix_.value_ = np.array(values, dtype=float)
     lp.integrality_ = [highspy.HighsVarType.kInteger] * len(cost)
     h.passModel(lp)
-    h.run()
-    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+    # Through the engine's runner: it keeps HiGHS' per-thread scheduler consistent with other solves.
+    outcome = highs.run(h, time_limit=TIME_LIMIT_S)
+    if not outcome.optimal:
         raise RuntimeError(f"reviewer assignment failed: {h.modelStatusToString(h.getModelStatus())}")
     x = h.getSolution().col_value
     chosen = tuple(pair for pair, value in zip(pairs, x[:n_pairs], strict=True) if value > 0.5)

@@ -33,6 +33,7 @@ def test_a_scheduler_started_outside_the_engine_does_not_turn_into_a_bound():
         threads=3,
         seed=0,
     )
+    highspy.Highs.resetGlobalScheduler(True)  # whatever an earlier test left in this thread
     raw.run()  # starts this thread's scheduler with 3 threads, behind the engine's back
     assert raw.getModelStatus() == highspy.HighsModelStatus.kOptimal
     try:
