@@ -24,6 +24,7 @@ from django.urls import Resolver404, URLPattern, URLResolver, path, re_path, res
 from django.utils.log import log_response
 from ninja import NinjaAPI
 
+from sciencecity.accounts.api import router as accounts_router
 from sciencecity.core.errors import PermissionDenied, StateConflict
 from sciencecity.registry.api import router as registry_router
 
@@ -89,6 +90,7 @@ api = ScienceCityAPI(
     urls_namespace="api",
 )
 api.add_router("/", registry_router)
+api.add_router("/", accounts_router)
 
 
 @api.exception_handler(PermissionDenied)
