@@ -37,7 +37,16 @@ class UserAdmin(BaseUserAdmin):
         *(BaseUserAdmin.fieldsets or ()),
         (
             "Profile",
-            {"fields": ("display_name", "affiliation", "organisation", "organisation_named", "country", "orcid")},
+            {
+                "fields": (
+                    "display_name",
+                    "affiliation",
+                    "organisation",
+                    "organisation_named",
+                    "country",
+                    "orcid",
+                )
+            },
         ),
     )
     list_display = ("username", "display_name", "organisation", "organisation_named", "country", "is_staff")

@@ -28,7 +28,9 @@ class PersonalTokenAuth(HttpBearer):
 class SiteSessionAuth(SessionAuth):
     """The logged-in site session (cookie), with Django's CSRF check on unsafe methods."""
 
-    openapi_description = "The site's session cookie (after logging in on the site); unsafe methods need CSRF."
+    openapi_description = (
+        "The site's session cookie (after logging in on the site); unsafe methods need CSRF."
+    )
 
     def _get_key(self, request: HttpRequest) -> str | None:
         # Without a logged-in session there is nothing to protect: 401, not a CSRF 403.

@@ -135,7 +135,10 @@ def profile_update(
         problems.setdefault("organisation", []).append(_("Choose an organisation of the map."))
     if orcid and not orcid_checksum_ok(orcid):
         problems.setdefault("orcid", []).append(
-            _("This is not a valid ORCID iD (its check digit does not match); it looks like 0000-0002-1825-0097.")
+            _(
+                "This is not a valid ORCID iD (its check digit does not match); "
+                "it looks like 0000-0002-1825-0097."
+            )
         )
     if problems:
         raise ValidationError(problems)

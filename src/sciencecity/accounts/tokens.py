@@ -11,7 +11,7 @@ from django.utils import timezone
 from sciencecity.accounts.models import ApiToken, User
 from sciencecity.core.errors import PermissionDenied
 
-TOKEN_PREFIX = "sct_"
+TOKEN_PREFIX = "sct_"  # noqa: S105  (a marker, not a secret)
 SHOWN_PREFIX_LENGTH = 12
 LAST_USED_RESOLUTION_SECONDS = 60
 
@@ -22,7 +22,7 @@ def token_digest(token: str) -> str:
 
 @transaction.atomic
 def token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
-    """A new token for the user; returns the record and the secret token, which is never stored or shown again."""
+    """A new token for the user: the record, and the secret token (never stored, never shown again)."""
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     record = ApiToken.objects.create(
         user=user, name=name.strip()[:100], prefix=token[:SHOWN_PREFIX_LENGTH], digest=token_digest(token)

@@ -17,7 +17,9 @@ from sciencecity.accounts.tokens import token_create, token_revoke
 from sciencecity.core.errors import PermissionDenied
 
 
-def _page(request: HttpRequest, user: User, form: ProfileForm, status: int = 200, **extra: object) -> HttpResponse:
+def _page(
+    request: HttpRequest, user: User, form: ProfileForm, status: int = 200, **extra: object
+) -> HttpResponse:
     context = {
         "form": form,
         "token_form": TokenForm(),

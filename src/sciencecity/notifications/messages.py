@@ -54,7 +54,7 @@ def _members(proposal: Any) -> list[Any]:
 
 
 def notify_invitation(member: Any) -> Notification | None:
-    """The invited co-proposer learns who invites them to which proposal (by e-mail even without an account)."""
+    """The invited co-proposer learns who invites them to what (by e-mail, even without an account)."""
     proposal = member.proposal
     pi = proposal.members.filter(role="pi").select_related("user").first()
     inviter = str(pi.user) if pi and pi.user else ""
@@ -66,7 +66,12 @@ def notify_invitation(member: Any) -> Notification | None:
                 "%(inviter)s invites you to join the proposal “%(title)s” (call: %(call)s) as a co-proposer. "
                 "Sign in with this e-mail address (%(email)s) to accept or decline."
             )
-            % {"inviter": inviter, "title": proposal.title, "call": _call_title(proposal.call), "email": member.email},
+            % {
+                "inviter": inviter,
+                "title": proposal.title,
+                "call": _call_title(proposal.call),
+                "email": member.email,
+            },
         )
 
     subject, body = _both(render)

@@ -1,11 +1,10 @@
 """A test-only API with one unsafe endpoint behind api_auth, to exercise CSRF with sessions and tokens."""
 
 from django.http import HttpRequest
-from django.urls import path
+from django.urls import include, path
 from ninja import NinjaAPI
 
 from sciencecity.accounts.api_auth import api_auth
-from sciencecity.config.urls import urlpatterns as site_urlpatterns
 
 probe = NinjaAPI(urls_namespace="probe")
 
@@ -15,4 +14,5 @@ def echo(request: HttpRequest) -> dict:
     return {"username": request.auth.username}  # type: ignore[attr-defined]
 
 
-urlpatterns = [path("probe/", probe.urls), *site_urlpatterns]  # the site too: its error pages link to it
+# The site too: the CSRF refusal page links to it.
+urlpatterns = [path("probe/", probe.urls), path("", include("sciencecity.config.urls"))]

@@ -8,7 +8,8 @@ from django.test import RequestFactory
 from sciencecity.accounts.admin import OrganisationToConfirmFilter
 from sciencecity.accounts.models import User
 from sciencecity.accounts.services import orcid_checksum_ok, profile_update
-from sciencecity.registry.models import Organisation
+
+Organisation = User._meta.get_field("organisation").related_model  # the map's (a layer above accounts)
 
 
 def test_an_orcid_id_is_checked_by_its_check_digit():
@@ -20,17 +21,25 @@ def test_an_orcid_id_is_checked_by_its_check_digit():
 def test_the_profile_is_saved_with_an_organisation_of_the_map(personas, demo_map):
     sari = Organisation.objects.get(slug="org-sari")
     user = profile_update(
-        user=personas["alice"], display_name="  Alice  Liu ", organisation_id=sari.pk, country="br",
+        user=personas["alice"],
+        display_name="  Alice  Liu ",
+        organisation_id=sari.pk,
+        country="br",
         orcid="0000-0002-1825-0097",
     )
     user.refresh_from_db()
     assert (user.display_name, user.organisation, user.country, user.orcid) == (
-        "Alice Liu", sari, "BR", "0000-0002-1825-0097",
+        "Alice Liu",
+        sari,
+        "BR",
+        "0000-0002-1825-0097",
     )
 
 
 def test_a_named_organisation_is_kept_and_flagged_for_the_user_office(personas, db):
-    user = profile_update(user=personas["alice"], display_name="Alice", organisation_named="Zhangjiang Photonics")
+    user = profile_update(
+        user=personas["alice"], display_name="Alice", organisation_named="Zhangjiang Photonics"
+    )
     assert user.organisation is None and user.organisation_named == "Zhangjiang Photonics"
     request = RequestFactory().get("/admin/accounts/user/")
     flagged = OrganisationToConfirmFilter(
@@ -43,8 +52,12 @@ def test_every_problem_is_reported_at_once(personas, demo_map):
     sari = Organisation.objects.get(slug="org-sari")
     with pytest.raises(ValidationError) as refused:
         profile_update(
-            user=personas["alice"], display_name="A", organisation_id=sari.pk, organisation_named="Also this",
-            country="Brazil", orcid="0000-0002-1825-0098",
+            user=personas["alice"],
+            display_name="A",
+            organisation_id=sari.pk,
+            organisation_named="Also this",
+            country="Brazil",
+            orcid="0000-0002-1825-0098",
         )
     assert set(refused.value.message_dict) >= {"organisation_named", "orcid"}
 

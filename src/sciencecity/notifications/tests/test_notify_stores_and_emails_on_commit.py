@@ -4,9 +4,15 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
+from sciencecity.accounts.models import User
 from sciencecity.notifications.models import Notification
 from sciencecity.notifications.services import notification_mark_read, notify
-from sciencecity.proposals.tests.conftest import user
+
+
+def user(username: str) -> User:
+    return User.objects.create_user(
+        username=username, email=f"{username}@example.org", password="x-Long-pass-1"
+    )
 
 
 def test_a_notification_is_stored_and_emailed_after_commit(db, django_capture_on_commit_callbacks):
@@ -21,10 +27,13 @@ def test_a_notification_is_stored_and_emailed_after_commit(db, django_capture_on
 
 def test_a_rolled_back_action_sends_nothing_and_keeps_nothing(db, django_capture_on_commit_callbacks):
     alice = user("alice")
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):  # noqa: PT012
-        with transaction.atomic():
-            notify(alice, "Hello", "Body")
-            raise RuntimeError
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        notify(alice, "Hello", "Body")
+        raise RuntimeError
     assert not Notification.objects.exists() and mail.outbox == []
 
 

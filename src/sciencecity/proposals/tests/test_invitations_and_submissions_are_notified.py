@@ -1,5 +1,7 @@
 """Inviting a co-proposer and submitting a proposal e-mail the people concerned, in English and Chinese."""
 
+import contextlib
+
 from django.core import mail
 
 from sciencecity.notifications.messages import notify_decision
@@ -17,7 +19,9 @@ def test_an_invited_co_proposer_is_emailed_in_both_languages(draft, pi, django_c
     assert draft.title in message.body and "合作申请人" in message.body
 
 
-def test_an_invited_person_with_an_account_sees_it_on_their_page(client, draft, pi, django_capture_on_commit_callbacks):
+def test_an_invited_person_with_an_account_sees_it_on_their_page(
+    client, draft, pi, django_capture_on_commit_callbacks
+):
     colleague = user("colleague")
     with django_capture_on_commit_callbacks(execute=True):
         services.member_invite(actor=pi, proposal=draft, email="colleague@example.org")
@@ -33,11 +37,8 @@ def test_an_invited_person_with_an_account_sees_it_on_their_page(client, draft, 
 def test_a_refused_invitation_sends_nothing(draft, django_capture_on_commit_callbacks):
     from sciencecity.core.errors import PermissionDenied
 
-    with django_capture_on_commit_callbacks(execute=True):
-        try:
-            services.member_invite(actor=user("stranger"), proposal=draft, email="x@example.org")
-        except PermissionDenied:
-            pass
+    with django_capture_on_commit_callbacks(execute=True), contextlib.suppress(PermissionDenied):
+        services.member_invite(actor=user("stranger"), proposal=draft, email="x@example.org")
     assert mail.outbox == []
 
 

@@ -30,6 +30,12 @@ def test_me_lists_panel_seats(client, personas, demo_map):
     client.force_login(personas["pat"])
     seats = [r for r in client.get("/api/me").json()["roles"] if r["panel_id"]]
     assert seats == [
-        {"role": "chair", "facility": "fac-ssrf", "organisation": None, "instrument": None,
-         "panel_id": panel.pk, "panel": "Structural biology"}
+        {
+            "role": "chair",
+            "facility": "fac-ssrf",
+            "organisation": None,
+            "instrument": None,
+            "panel_id": panel.pk,
+            "panel": "Structural biology",
+        }
     ]
