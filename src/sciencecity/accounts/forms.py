@@ -13,7 +13,8 @@ from sciencecity.accounts.models import User
 
 
 def _organisations() -> Any:
-    return User._meta.get_field("organisation").related_model._default_manager.order_by("name_en")
+    organisation_model: Any = User._meta.get_field("organisation").related_model  # the map's
+    return organisation_model._default_manager.order_by("name_en")
 
 
 class OrganisationChoiceField(forms.ModelChoiceField):

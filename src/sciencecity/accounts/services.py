@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -122,7 +124,8 @@ def profile_update(
     An organisation the map lacks is kept as named, flagged for the user office to confirm; choosing one of
     the map clears it. Every problem is reported at once (ValidationError by field).
     """
-    organisations = User._meta.get_field("organisation").related_model._default_manager  # the map's
+    organisation_model: Any = User._meta.get_field("organisation").related_model  # the map's (a layer above)
+    organisations = organisation_model._default_manager
     problems: dict[str, list[str]] = {}
     organisation_named = " ".join(organisation_named.split())
     orcid = orcid.strip().upper()

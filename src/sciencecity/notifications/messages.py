@@ -44,9 +44,10 @@ def _title(proposal: Any) -> str:
 
 
 def _call_title(call: Any) -> str:
-    if translation.get_language() == "zh-hans" and getattr(call, "title_zh", ""):
-        return call.title_zh
-    return call.title_en
+    title_zh: str = getattr(call, "title_zh", "")
+    if translation.get_language() == "zh-hans" and title_zh:
+        return title_zh
+    return str(call.title_en)
 
 
 def _members(proposal: Any) -> list[Any]:

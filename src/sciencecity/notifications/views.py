@@ -14,7 +14,7 @@ from sciencecity.notifications.services import notification_mark_read
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    mine = Notification.objects.filter(recipient=request.user)
+    mine = Notification.objects.filter(recipient_id=request.user.pk)
     page = Paginator(mine, 25).get_page(request.GET.get("page"))
     unread = mine.filter(read_at__isnull=True).count()
     return render(request, "notifications/list.html", {"page": page, "unread": unread})

@@ -1,5 +1,7 @@
 """A person's own profile: display name, organisation (of the map or named), country, ORCID iD."""
 
+from typing import Any
+
 import pytest
 from django.contrib.admin.sites import site
 from django.core.exceptions import ValidationError
@@ -9,7 +11,7 @@ from sciencecity.accounts.admin import OrganisationToConfirmFilter
 from sciencecity.accounts.models import User
 from sciencecity.accounts.services import orcid_checksum_ok, profile_update
 
-Organisation = User._meta.get_field("organisation").related_model  # the map's (a layer above accounts)
+Organisation: Any = User._meta.get_field("organisation").related_model  # the map's (a layer above accounts)
 
 
 def test_an_orcid_id_is_checked_by_its_check_digit():
@@ -42,9 +44,10 @@ def test_a_named_organisation_is_kept_and_flagged_for_the_user_office(personas, 
     )
     assert user.organisation is None and user.organisation_named == "Zhangjiang Photonics"
     request = RequestFactory().get("/admin/accounts/user/")
-    flagged = OrganisationToConfirmFilter(
-        request, {"organisation_to_confirm": ["yes"]}, User, site._registry[User]
-    ).queryset(request, User.objects.all())
+    params: Any = {"organisation_to_confirm": ["yes"]}  # as Django passes them: lists of values
+    flagged = OrganisationToConfirmFilter(request, params, User, site._registry[User]).queryset(
+        request, User.objects.all()
+    )
     assert list(flagged) == [user]
 
 

@@ -30,7 +30,9 @@ def test_login_is_refused_until_the_address_is_confirmed_then_allowed(client, db
     _sign_up(client)
     client.post("/accounts/login/", {"login": "maria", "password": PASSWORD})
     assert "_auth_user_id" not in client.session
-    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", mail.outbox[-1].body).group(1)
+    found = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", str(mail.outbox[-1].body))
+    assert found
+    link = found.group(1)
     assert client.post(link).status_code == 302
     assert EmailAddress.objects.get(email="maria@usp.example").verified
     response = client.post("/accounts/login/", {"login": "maria@usp.example", "password": PASSWORD})

@@ -46,6 +46,7 @@ def test_a_person_without_an_account_is_emailed_only(db, django_capture_on_commi
 def test_only_ones_own_notifications_are_marked_read(db):
     alice, bob = user("alice"), user("bob")
     mine, theirs = notify(alice, "a", "a"), notify(bob, "b", "b")
+    assert mine is not None and theirs is not None
     assert notification_mark_read(user=alice, notification_id=theirs.pk) == 0
     assert notification_mark_read(user=alice) == 1
     mine.refresh_from_db()
