@@ -356,7 +356,8 @@ def proposal_submit(*, actor: User, proposal: Proposal) -> Proposal:
     proposal.submitted_at = now
     proposal.save(update_fields=["reference", "submitted_at", "updated_at"])
     proposal = _move(actor, proposal, S.SUBMITTED, "proposal.submit")
-    notify_submission(proposal)
+    # The receipt is written once the submission has committed: the call's lock is not held meanwhile.
+    transaction.on_commit(lambda: notify_submission(proposal))
     return proposal
 
 
