@@ -8,10 +8,14 @@ def verify_existing(apps, schema_editor):
     User = apps.get_model("accounts", "User")
     EmailAddress = apps.get_model("account", "EmailAddress")
     known = set(EmailAddress.objects.values_list("user_id", flat=True))
-    EmailAddress.objects.bulk_create(
-        EmailAddress(user_id=user.pk, email=user.email, verified=True, primary=True)
-        for user in User.objects.exclude(email="").exclude(pk__in=known)
-    )
+    taken = {email.lower() for email in EmailAddress.objects.values_list("email", flat=True)}
+    addresses = []
+    for user in User.objects.exclude(email="").exclude(pk__in=known).order_by("pk"):
+        if user.email.lower() in taken:  # one verified owner per address: the oldest account keeps it
+            continue
+        taken.add(user.email.lower())
+        addresses.append(EmailAddress(user_id=user.pk, email=user.email.lower(), verified=True, primary=True))
+    EmailAddress.objects.bulk_create(addresses)
 
 
 class Migration(migrations.Migration):
