@@ -60,3 +60,18 @@ def test_the_command_prints_the_token_on_its_last_line(personas):
     token = out.getvalue().strip().splitlines()[-1]
     assert token_user(token) == personas["alice"]
     assert ApiToken.objects.get(user=personas["alice"]).name == "ci"
+
+
+def test_the_command_refuses_an_unknown_user(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("token", "create", "nobody", stdout=StringIO())
+
+
+def test_using_a_token_records_when_it_was_last_used(personas):
+    record, secret = token_create(user=personas["alice"])
+    assert record.last_used_at is None
+    token_user(secret)
+    record.refresh_from_db()
+    assert record.last_used_at is not None
