@@ -22,6 +22,14 @@ PAGES = {
     "achievement": "/achievements/ach-c919/",
     "search with results": "/search/?q=synchrotron",
     "not found": "/facilities/no-such-facility/",
+    "log in": "/accounts/login/",
+    "sign up": "/accounts/signup/",
+    "password reset": "/accounts/password/reset/",
+}
+# Pages of one's own account, seen signed in (the session cookie is set in the browser).
+SIGNED_IN_PAGES = {
+    "profile": "/accounts/profile/",
+    "notifications": "/accounts/notifications/",
 }
 WIDTHS = {"desktop": 1280, "phone": 390}
 LANGUAGES = ("en", "zh-hans")
@@ -55,6 +63,31 @@ def _violations(page: Page) -> list[str]:
 
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
 def test_axe_finds_no_violation_in_either_language_or_width(axe_page: Page, site: str, path: str):
+    axe_page.context.clear_cookies()
+    _check(axe_page, site, path)
+
+
+@pytest.mark.parametrize("path", SIGNED_IN_PAGES.values(), ids=SIGNED_IN_PAGES.keys())
+def test_axe_finds_no_violation_on_ones_own_pages(axe_page: Page, site: str, path: str):
+    from django.conf import settings
+    from django.test import Client
+
+    from sciencecity.accounts.personas import personas_ensure
+    from sciencecity.accounts.tokens import token_create
+    from sciencecity.notifications.services import notify
+
+    alice = personas_ensure(password="correct-horse-battery")["alice"]
+    token_create(user=alice, name="laptop")
+    notify(alice, "Proposal received", "Your proposal was submitted.", "/accounts/profile/")
+    client = Client()
+    client.force_login(alice)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    axe_page.context.clear_cookies()
+    axe_page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site}])
+    _check(axe_page, site, path)
+
+
+def _check(axe_page: Page, site: str, path: str) -> None:
     found = {}
     for language in LANGUAGES:
         axe_page.context.add_cookies([{"name": "django_language", "value": language, "url": site}])

@@ -52,3 +52,35 @@ def test_the_header_keeps_its_navigation_on_one_line_and_its_search_hint_whole(
     assert sizes["hint"] <= sizes["room"], sizes
     if width < 700:
         assert sizes["height"] <= PHONE_HEADER_MAX_HEIGHT, sizes
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_a_signed_in_persons_name_and_log_out_keep_the_phone_header_compact(
+    browser: Browser, site: str, language: str
+):
+    from django.conf import settings
+    from django.test import Client
+
+    from sciencecity.accounts.personas import personas_ensure
+
+    carol = personas_ensure(password="correct-horse-battery")["carol"]
+    client = Client()
+    client.force_login(carol)
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.add_cookies(
+        [
+            {"name": "django_language", "value": language, "url": site},
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": site,
+            },
+        ]
+    )
+    page = context.new_page()
+    page.goto(site + "/")
+    assert page.get_by_role("button", name="Log out" if language == "en" else "退出").is_visible()
+    sizes = _measure(page)
+    context.close()
+    assert len(sizes["navTops"]) == 1, sizes
+    assert sizes["pageWidth"] <= 390 and sizes["height"] <= PHONE_HEADER_MAX_HEIGHT, sizes

@@ -134,3 +134,28 @@ class RoleGrant(models.Model):
             raise ValidationError(_("Only an instrument scientist's role is held for an instrument."))
         if self.role == Role.PLATFORM_OPERATOR and self.facility_id:
             raise ValidationError(_("The platform operator is named for an agency, not a facility."))
+
+
+class ApiToken(models.Model):
+    """A personal API token: only its SHA-256 digest is stored; the secret is shown once, when made."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    prefix = models.CharField(_("prefix"), max_length=12, help_text=_("The token's first characters."))
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name or self.user})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

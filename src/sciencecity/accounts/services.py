@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from sciencecity.accounts.models import RoleGrant, User
 from sciencecity.core.roles import REGISTRY_EDITORS, Role
@@ -42,6 +47,8 @@ def user_create_unless_taken(
         with transaction.atomic():
             user.save()
             user.groups.set([Group.objects.get_or_create(name=role.value)[0] for role in roles])
+            # Demo accounts log in on the site at once: their address counts as verified.
+            EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     except IntegrityError:
         # Someone else created the name between our read and our insert: theirs stands.
         return User.objects.get(username=username), False
@@ -55,7 +62,7 @@ def roles_ensure() -> None:
 
     registry_permissions = list(Permission.objects.filter(content_type__app_label="registry"))
     for role in Role:
-        group, _ = Group.objects.get_or_create(name=role.value)
+        group, _created = Group.objects.get_or_create(name=role.value)
         if role in REGISTRY_EDITORS:
             group.permissions.set(registry_permissions)
 
@@ -75,7 +82,7 @@ def role_grant(
 
     The user joins the role's group (the kind of permission) and, for an editing role, the staff.
     """
-    grant, _ = RoleGrant.objects.get_or_create(
+    grant, _created = RoleGrant.objects.get_or_create(
         user=user,
         role=role,
         organisation_id=organisation_id,
@@ -88,3 +95,62 @@ def role_grant(
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     return grant
+
+
+def orcid_checksum_ok(orcid: str) -> bool:
+    """ISO 7064 11,2: the last character of an ORCID iD checks the fifteen digits before it."""
+    digits = orcid.replace("-", "")
+    if len(digits) != 16 or not digits[:15].isdigit():
+        return False
+    total = 0
+    for digit in digits[:15]:
+        total = (total + int(digit)) * 2
+    check = (12 - total % 11) % 11
+    return digits[15] == ("X" if check == 10 else str(check))
+
+
+@transaction.atomic
+def profile_update(
+    *,
+    user: User,
+    display_name: str,
+    organisation_id: int | None = None,
+    organisation_named: str = "",
+    country: str = "",
+    orcid: str = "",
+) -> User:
+    """The person's own profile: name, organisation (of the map, or one they name), country, ORCID iD.
+
+    An organisation the map lacks is kept as named, flagged for the user office to confirm; choosing one of
+    the map clears it. Every problem is reported at once (ValidationError by field).
+    """
+    organisation_model: Any = User._meta.get_field("organisation").related_model  # the map's (a layer above)
+    organisations = organisation_model._default_manager
+    problems: dict[str, list[str]] = {}
+    organisation_named = " ".join(organisation_named.split())
+    orcid = orcid.strip().upper()
+    country = country.strip().upper()
+    if organisation_id is not None and organisation_named:
+        problems.setdefault("organisation_named", []).append(
+            _("Choose an organisation of the map or name one that is missing, not both.")
+        )
+    if organisation_id is not None and not organisations.filter(pk=organisation_id).exists():
+        problems.setdefault("organisation", []).append(_("Choose an organisation of the map."))
+    if orcid and not orcid_checksum_ok(orcid):
+        problems.setdefault("orcid", []).append(
+            _(
+                "This is not a valid ORCID iD (its check digit does not match); "
+                "it looks like 0000-0002-1825-0097."
+            )
+        )
+    if problems:
+        raise ValidationError(problems)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    user.display_name = " ".join(display_name.split())
+    user.organisation_id = organisation_id
+    user.organisation_named = organisation_named
+    user.country = country
+    user.orcid = orcid
+    user.full_clean(exclude=["password", "username", "email"])
+    user.save(update_fields=["display_name", "organisation", "organisation_named", "country", "orcid"])
+    return user

@@ -24,6 +24,7 @@ from django.urls import Resolver404, URLPattern, URLResolver, path, re_path, res
 from django.utils.log import log_response
 from ninja import NinjaAPI
 
+from sciencecity.accounts.api import router as accounts_router
 from sciencecity.core.errors import PermissionDenied, StateConflict
 from sciencecity.registry.api import router as registry_router
 from sciencecity.review.ranking_api import router as ranking_router
@@ -91,6 +92,7 @@ api = ScienceCityAPI(
 )
 api.add_router("/", registry_router)
 api.add_router("/", ranking_router)
+api.add_router("/", accounts_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from sciencecity.config.env import env_bool, env_csp, env_int, env_list, env_str
+from sciencecity.config.orcid import orcid_config
 from sciencecity.core.startup import DEVELOPMENT_SECRET_KEY
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -20,6 +22,8 @@ DEBUG = env_bool("SCIENCECITY_DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Log in with ORCID: on only when ORCID_CLIENT_ID and ORCID_CLIENT_SECRET are set (README, Log in with ORCID).
+ORCID = orcid_config(os.environ)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -42,7 +46,12 @@ INSTALLED_APPS = [
     "sciencecity.review",
     "sciencecity.showcase",
     "sciencecity.demo",
+    "sciencecity.notifications",
     "axes",
+    "allauth",
+    "allauth.account",
+    "django_countries",
+    *ORCID.apps,  # allauth's social accounts and its ORCID provider, only when configured (config/orcid.py)
 ]
 
 MIDDLEWARE = [
@@ -53,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -106,7 +116,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:profile"
 
 # Login throttling (django-axes). Axes' backend comes first and watches every authenticate() call, the
 # admin's login and any later site login (allauth) alike. A username is locked out from one address after
@@ -114,6 +125,7 @@ LOGIN_URL = "admin:login"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
@@ -126,6 +138,28 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "sciencecity.accounts.lockout.client_ip_address"
 # The account name from `username`, or `email`/`login` as a site login by e-mail (allauth) sends it.
 AXES_USERNAME_CALLABLE = "sciencecity.accounts.lockout.login_name"
+
+# Site accounts (django-allauth, templates in templates/account and templates/allauth): sign up with a
+# username and an e-mail address that must be verified before the first login; log in by username or e-mail.
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Science City] "
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# allauth's own rate limits (per address and per account, in the cache) on top of axes' lockout: axes locks
+# one account from one address; these slow one address trying many accounts, sign-ups and reset e-mails.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "20/m/ip,10/15m/key",
+    "signup": "20/h/ip",
+    "reset_password": "20/m/ip,3/15m/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+}
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+SOCIALACCOUNT_PROVIDERS = ORCID.providers
+SOCIALACCOUNT_ADAPTER = "sciencecity.accounts.orcid.OrcidAccountAdapter"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
@@ -161,6 +195,8 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env_str("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "science-city@localhost")
+# The site's address, for links in notification e-mails (notifications/services.py).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)

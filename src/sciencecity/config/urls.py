@@ -7,6 +7,9 @@ urlpatterns = [
     path("", include("sciencecity.showcase.urls")),
     path("api/", api.urls),
     path("ranking/", include("sciencecity.review.ranking_urls")),
+    path("accounts/", include("sciencecity.accounts.urls")),
+    path("accounts/notifications/", include("sciencecity.notifications.urls")),
+    path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

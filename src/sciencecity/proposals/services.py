@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from sciencecity.accounts.models import User
 from sciencecity.core.audit import audit_record
 from sciencecity.core.errors import PermissionDenied, StateConflict
+from sciencecity.notifications.messages import notify_invitation, notify_submission
 from sciencecity.proposals.models import (
     AccessRoute,
     Call,
@@ -354,7 +355,10 @@ def proposal_submit(*, actor: User, proposal: Proposal) -> Proposal:
     proposal.reference = f"{call.cycle.facility.code}-{call.cycle.name}-{call.pk}-{submitted + 1:04d}"
     proposal.submitted_at = now
     proposal.save(update_fields=["reference", "submitted_at", "updated_at"])
-    return _move(actor, proposal, S.SUBMITTED, "proposal.submit")
+    proposal = _move(actor, proposal, S.SUBMITTED, "proposal.submit")
+    # The receipt is written once the submission has committed: the call's lock is not held meanwhile.
+    transaction.on_commit(lambda: notify_submission(proposal))
+    return proposal
 
 
 @transaction.atomic
@@ -402,6 +406,7 @@ def member_invite(*, actor: User, proposal: Proposal, email: str) -> Member:
     member.full_clean()
     member.save()
     audit_record(actor=actor, target=proposal, action="member.invite", reason=email)
+    notify_invitation(member)
     return member
 
 
