@@ -25,6 +25,7 @@ from django.utils.log import log_response
 from ninja import NinjaAPI
 
 from sciencecity.core.errors import PermissionDenied, StateConflict
+from sciencecity.proposals.api import router as proposals_router
 from sciencecity.registry.api import router as registry_router
 
 UNKNOWN_URL = "unknown-url"
@@ -89,6 +90,7 @@ api = ScienceCityAPI(
     urls_namespace="api",
 )
 api.add_router("/", registry_router)
+api.add_router("/", proposals_router)
 
 
 @api.exception_handler(PermissionDenied)
