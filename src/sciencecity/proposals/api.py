@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Path, Query, Router
+from ninja import Path, Query, Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.security import SessionAuth
@@ -161,7 +161,7 @@ def create_proposal(request: SignedInRequest, payload: ProposalIn) -> Any:
         requests=_request_inputs(payload.requests),
         samples=_sample_inputs(payload.samples),
     )
-    return 201, _fresh(request, proposal)
+    return Status(201, _fresh(request, proposal))
 
 
 @router.get(
@@ -221,7 +221,7 @@ def invite_member(request: SignedInRequest, payload: InviteIn, proposal_id: int 
     """The principal investigator invites a co-proposer by e-mail while the proposal is a draft."""
     proposal = _readable(request, proposal_id)
     member = services.member_invite(actor=request.auth, proposal=proposal, email=payload.email)
-    return 201, _member_out(member)
+    return Status(201, _member_out(member))
 
 
 @router.get("/invitations", response={200: list[InvitationOut], **SIGNED_IN, **INVALID_INPUT})
