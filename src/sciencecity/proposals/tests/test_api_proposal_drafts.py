@@ -53,8 +53,14 @@ def test_the_pi_reads_the_draft_back(api, draft):
         ({"call": 999_999}, ["body", "call"]),
         ({"field": "field-none"}, ["body", "field"]),
         ({"requests": [{"instruments": ["ins-none"], "shifts": 2}]}, ["body", "requests"]),
-        ({"requests": [{"instruments": [], "shifts": 2, "earliest": "2026-11-01", "latest": "2026-10-01"}]},
-         ["body", "requests"]),
+        (
+            {
+                "requests": [
+                    {"instruments": [], "shifts": 2, "earliest": "2026-11-01", "latest": "2026-10-01"}
+                ]
+            },
+            ["body", "requests"],
+        ),
         ({"requests": [{"instruments": [], "shifts": 0}]}, ["body", "payload", "requests", 0, "shifts"]),
         ({"samples": [{"name": "x", "hazard": "explosive"}]}, ["body", "payload", "samples", 0, "hazard"]),
     ],
@@ -106,7 +112,9 @@ def test_patch_replaces_requests_and_samples_when_given(api, draft, beamlines):
 def test_an_accepted_co_proposer_edits_the_draft_too(draft, pi):
     colleague = user("colleague")
     services.member_respond(
-        user=colleague, member=services.member_invite(actor=pi, proposal=draft, email=colleague.email), accept=True
+        user=colleague,
+        member=services.member_invite(actor=pi, proposal=draft, email=colleague.email),
+        accept=True,
     )
     response = client_of(colleague).patch(f"/api/proposals/{draft.pk}", {"abstract": "x"}, content_type=JSON)
     assert response.status_code == 200

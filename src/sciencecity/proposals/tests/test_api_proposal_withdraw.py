@@ -17,7 +17,11 @@ def test_the_pi_withdraws_with_a_reason_that_the_audit_trail_keeps(draft, pi):
     assert response.status_code == 200
     assert response.json()["status"] == "withdrawn"
     event = AuditEvent.objects.get(action="proposal.withdraw")
-    assert (event.from_state, event.to_state, event.reason) == ("submitted", "withdrawn", "The samples did not grow.")
+    assert (event.from_state, event.to_state, event.reason) == (
+        "submitted",
+        "withdrawn",
+        "The samples did not grow.",
+    )
 
 
 def test_the_reason_is_optional_and_so_is_the_body(draft, pi):
