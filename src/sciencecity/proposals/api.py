@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.http.multipartparser import MultiPartParserError
 from ninja import Path, Query, Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -58,7 +59,10 @@ class SignedInSession(SessionAuth):
     def __call__(self, request: HttpRequest) -> Any:
         if not request.user.is_authenticated:
             return None
-        return super().__call__(request)
+        try:
+            return super().__call__(request)
+        except MultiPartParserError as exc:  # the CSRF check reads a form body that is not one
+            raise HttpError(400, "Cannot parse request body") from exc
 
 
 # The one switch: how a caller proves who they are (to become accounts.api_auth.api_auth, Bearer or session).

@@ -12,7 +12,8 @@ from typing import Annotated, Any
 from django.db.models import TextChoices
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import StringConstraints, WithJsonSchema
+from ninja.schema import DjangoGetter
+from pydantic import StringConstraints, WithJsonSchema, model_validator
 
 from sciencecity.proposals.models import AccessRoute, Call, Member, Proposal, Sample
 
@@ -85,7 +86,20 @@ class FieldOut(Schema):
 # --- proposals in ------------------------------------------------------------------------------------------
 
 
-class RequestIn(Schema):
+class ObjectIn(Schema):
+    """A body that must be a JSON object: ninja's schemas would otherwise read any value's attributes (a list
+    or a number has none, so it would pass as an empty object)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data: Any) -> Any:
+        raw = data._obj if isinstance(data, DjangoGetter) else data  # ninja wraps what it validates
+        if not isinstance(raw, dict):
+            raise ValueError("Give a JSON object.")  # pydantic answers it with a 422
+        return data
+
+
+class RequestIn(ObjectIn):
     instruments: list[Slug] = Field(
         ..., max_length=20, description="slugs of alternative instruments, any one of which would do"
     )
@@ -97,12 +111,12 @@ class RequestIn(Schema):
     )
 
 
-class SampleIn(Schema):
+class SampleIn(ObjectIn):
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     hazard: Hazard = Sample.Hazard.NONE
 
 
-class ProposalIn(Schema):
+class ProposalIn(ObjectIn):
     call: int = Field(..., ge=1, le=2**53, description="the call's id")
     title: Title
     abstract: Abstract = ""
@@ -112,7 +126,7 @@ class ProposalIn(Schema):
     samples: list[SampleIn] = Field([], max_length=100)
 
 
-class ProposalPatch(Schema):
+class ProposalPatch(ObjectIn):
     """Only what is given changes; `requests` and `samples`, when given, replace the whole list."""
 
     title: Title | None = None
@@ -123,11 +137,11 @@ class ProposalPatch(Schema):
     samples: list[SampleIn] | None = Field(None, max_length=100)
 
 
-class WithdrawIn(Schema):
+class WithdrawIn(ObjectIn):
     reason: Annotated[str, StringConstraints(max_length=2000)] = ""
 
 
-class InviteIn(Schema):
+class InviteIn(ObjectIn):
     email: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=254)]
 
 
