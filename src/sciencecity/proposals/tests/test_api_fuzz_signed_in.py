@@ -1,10 +1,10 @@
 """Schemathesis fuzzes the calls-and-proposals operations as a signed-in applicant and finds nothing.
 
 The project's fuzz test (api/tests/test_openapi_fuzz.py) calls anonymously, so these operations only answer
-it with 401s. Here the caller has a session and its CSRF token, over an open call with a complete draft, so the
-examples reach the services: no 5xx, every status and body as documented. Valid-looking input may still be a
-422 (a call id or instrument slug that does not exist, a draft that is incomplete) or a 409 (the state of a
-proposal): rules beyond what a schema can say. Bounded and reproducible: a fixed number of examples per
+it with 401s. Here the caller has a session and its CSRF token (schemathesis applies them, and also tries
+without), over an open call with a complete draft, so the examples reach the services: no 5xx, every status
+and body as documented. Valid-looking input may still be a 422 (a call id or instrument slug that does not
+exist, a draft that is incomplete) or a 409 (the state of a proposal): rules beyond what a schema can say. Bounded and reproducible: a fixed number of examples per
 operation, derandomized, no deadline, no example database.
 """
 
@@ -15,10 +15,10 @@ from collections.abc import Iterator
 import hypothesis
 import pytest
 import schemathesis
+from django.contrib.sessions.models import Session
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
-from django.contrib.sessions.models import Session
 from django.test import Client
 
 EXAMPLES_PER_OPERATION = 20
