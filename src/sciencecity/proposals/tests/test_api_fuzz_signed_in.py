@@ -4,8 +4,9 @@ The project's fuzz test (api/tests/test_openapi_fuzz.py) calls anonymously, so t
 it with 401s. Here the caller has a session and its CSRF token (schemathesis applies them, and also tries
 without), over an open call with a complete draft, so the examples reach the services: no 5xx, every status
 and body as documented. Valid-looking input may still be a 422 (a call id or instrument slug that does not
-exist, a draft that is incomplete) or a 409 (the state of a proposal): rules beyond what a schema can say. Bounded and reproducible: a fixed number of examples per
-operation, derandomized, no deadline, no example database.
+exist, a draft that is incomplete) or a 409 (the state of a proposal): rules beyond what a schema can say.
+Bounded and reproducible: a fixed number of examples per operation, derandomized, no deadline, no example
+database.
 """
 
 from __future__ import annotations
