@@ -51,7 +51,7 @@ class SignedIn:
 
     def set(self, case: schemathesis.Case, data: dict[str, str], ctx: schemathesis.AuthContext) -> None:
         case.cookies = {**(case.cookies or {}), **data}
-        case.headers = {**(case.headers or {}), "X-CSRFToken": data["csrftoken"]}
+        case.headers["X-CSRFToken"] = data["csrftoken"]
 
 
 @pytest.fixture
