@@ -26,7 +26,7 @@ FIRST_ANSWERS = 5  # acceptances guaranteed before the deadline is brought forwa
 
 
 @pytest.mark.skipif(
-    connection.vendor == "sqlite",
+    connection.vendor == "sqlite" and not connection.settings_dict.get("TEST", {}).get("NAME"),
     reason="SQLite's in-memory test database shares one cache between connections, so a concurrent writer "
     "fails at once with 'database table is locked' instead of queuing as it does on a file with WAL",
 )
