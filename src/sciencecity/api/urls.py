@@ -26,6 +26,7 @@ from ninja import NinjaAPI
 
 from sciencecity.accounts.api import router as accounts_router
 from sciencecity.core.errors import PermissionDenied, StateConflict
+from sciencecity.proposals.api import router as proposals_router
 from sciencecity.registry.api import router as registry_router
 from sciencecity.review.ranking_api import router as ranking_router
 
@@ -91,6 +92,7 @@ api = ScienceCityAPI(
     urls_namespace="api",
 )
 api.add_router("/", registry_router)
+api.add_router("/", proposals_router)
 api.add_router("/", ranking_router)
 api.add_router("/", accounts_router)
 
