@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.http.multipartparser import MultiPartParserError
+from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 
 from sciencecity.accounts.tokens import token_user
@@ -31,6 +33,12 @@ class SiteSessionAuth(SessionAuth):
     openapi_description = (
         "The site's session cookie (after logging in on the site); unsafe methods need CSRF."
     )
+
+    def __call__(self, request: HttpRequest) -> Any:
+        try:
+            return super().__call__(request)
+        except MultiPartParserError as exc:  # the CSRF check reads a form body that is not one
+            raise HttpError(400, "Cannot parse request body") from exc
 
     def _get_key(self, request: HttpRequest) -> str | None:
         # Without a logged-in session there is nothing to protect: 401, not a CSRF 403.

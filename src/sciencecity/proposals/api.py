@@ -11,12 +11,11 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.http.multipartparser import MultiPartParserError
 from ninja import Path, Query, Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
-from ninja.security import SessionAuth
 
+from sciencecity.accounts.api_auth import api_auth
 from sciencecity.accounts.models import User
 from sciencecity.core.api import (
     CONFLICT,
@@ -50,23 +49,8 @@ class SignedInRequest(HttpRequest):
     auth: User  # set by ninja from what AUTH returned
 
 
-class SignedInSession(SessionAuth):
-    """ninja's `django_auth`, except that an anonymous caller is a 401 before any CSRF check.
-
-    (A signed-in caller posting without the CSRF token is still refused, with a 403.)
-    """
-
-    def __call__(self, request: HttpRequest) -> Any:
-        if not request.user.is_authenticated:
-            return None
-        try:
-            return super().__call__(request)
-        except MultiPartParserError as exc:  # the CSRF check reads a form body that is not one
-            raise HttpError(400, "Cannot parse request body") from exc
-
-
-# The one switch: how a caller proves who they are (to become accounts.api_auth.api_auth, Bearer or session).
-AUTH = SignedInSession()
+# How a caller proves who they are: a personal Bearer token or the site session (with CSRF).
+AUTH = api_auth
 
 router = Router(tags=["calls and proposals"], auth=AUTH)
 
@@ -80,11 +64,14 @@ MEMBER_ID = Path(..., ge=1, le=2**53, description="the invitation's id")
 
 def _caller(request: HttpRequest) -> Any:
     """The signed-in user on a public endpoint, when the request carries credentials AUTH accepts."""
-    try:
-        user = AUTH(request)
-    except HttpError:
-        user = None
-    return user or AnonymousUser()
+    for method in AUTH:
+        try:
+            user = method(request)
+        except HttpError:
+            user = None
+        if user:
+            return user
+    return AnonymousUser()
 
 
 def _readable(request: SignedInRequest, pk: int) -> Proposal:

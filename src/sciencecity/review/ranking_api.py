@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
-from ninja.security import django_auth
 
+from sciencecity.accounts.api_auth import api_auth
 from sciencecity.core.api import NOT_FOUND, UNAUTHORISED
 from sciencecity.proposals.models import Call
 from sciencecity.proposals.permissions import can_see_ranking
 from sciencecity.review.ranking import Row, ranking
 
 # Session auth until the accounts helper's `sciencecity.accounts.api_auth.api_auth` lands: swap it in here.
-AUTH = django_auth
+AUTH = api_auth
 
 router = Router(tags=["ranking"])
 
