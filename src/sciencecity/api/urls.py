@@ -26,6 +26,7 @@ from ninja import NinjaAPI
 
 from sciencecity.core.errors import PermissionDenied, StateConflict
 from sciencecity.registry.api import router as registry_router
+from sciencecity.review.api import router as review_router
 
 UNKNOWN_URL = "unknown-url"
 
@@ -89,6 +90,7 @@ api = ScienceCityAPI(
     urls_namespace="api",
 )
 api.add_router("/", registry_router)
+api.add_router("/", review_router)
 
 
 @api.exception_handler(PermissionDenied)
