@@ -14,7 +14,8 @@ class ScoreForm(forms.Form):
     score = forms.TypedChoiceField(
         label=_("Score"),
         coerce=int,
-        choices=[(n, str(n)) for n in range(1, 6)],
+        empty_value=None,
+        choices=[("", "-"), *((n, str(n)) for n in range(1, 6))],
         help_text=_("1 (poor) to 5 (outstanding)"),
     )
     comment = forms.CharField(
