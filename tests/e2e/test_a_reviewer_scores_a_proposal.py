@@ -36,6 +36,7 @@ def test_bob_scores_a_proposal_in_his_queue_and_never_sees_another_reviewer(
     first.get_by_label("Comment").fill("Clear aims; the beamtime asked for is right.")
     first.get_by_role("button", name="Save score").click()
     expect(first.get_by_role("status")).to_have_text("Saved.")
+    expect(first.locator(".badge").first).to_have_text("scored")
     mine = ReviewAssignment.objects.get(reviewer=bob, proposal=scene.proposals[0])
     assert mine.score == 4
     body = page.content()
