@@ -138,3 +138,36 @@ def test_axe_finds_no_violation_on_the_ranking_pages(axe_page: Page, signed_in_r
                     found[f"{kind} {language} {name}"] = violations
     axe_page.context.clear_cookies()
     assert found == {}
+
+
+# Pages behind a sign-in: (persona, path); "{call}" and "{panel}" come from the review scene.
+REVIEW_PAGES = {
+    "reviewer queue": ("bob", "/review/"),
+    "declare conflicts": ("bob", "/review/conflicts/"),
+    "my publications": ("bob", "/review/publications/"),
+    "technical review queue": ("ivan", "/review/technical/"),
+    "calls under review": ("dan", "/review/calls/"),
+    "call review": ("dan", "/review/calls/{call}/"),
+    "panel assignment": ("dan", "/review/calls/{call}/panels/{panel}/?per_proposal=3"),
+}
+
+
+@pytest.mark.parametrize("who_path", REVIEW_PAGES.values(), ids=REVIEW_PAGES.keys())
+def test_axe_finds_no_violation_on_signed_in_pages(axe_page: Page, site: str, personas, who_path):
+    from tests.e2e.review_scene import review_scene, session_cookie
+
+    who, path = who_path
+    scene = review_scene(personas)
+    path = path.format(call=scene.call.pk, panel=scene.panel.pk)
+    axe_page.context.add_cookies([session_cookie(personas[who], site)])  # type: ignore[list-item]
+    found = {}
+    for language in LANGUAGES:
+        axe_page.context.add_cookies([{"name": "django_language", "value": language, "url": site}])
+        for name, width in WIDTHS.items():
+            axe_page.set_viewport_size({"width": width, "height": 900})
+            axe_page.goto(site + path)
+            assert axe_page.locator("html").get_attribute("lang") == language
+            if violations := _violations(axe_page):
+                found[f"{language} {name}"] = violations
+    axe_page.context.clear_cookies()
+    assert found == {}

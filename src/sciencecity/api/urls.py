@@ -29,6 +29,7 @@ from sciencecity.core.errors import PermissionDenied, StateConflict
 from sciencecity.proposals.api import router as proposals_router
 from sciencecity.registry.api import router as registry_router
 from sciencecity.review.ranking_api import router as ranking_router
+from sciencecity.review.api import router as review_router
 
 UNKNOWN_URL = "unknown-url"
 
@@ -95,6 +96,7 @@ api.add_router("/", registry_router)
 api.add_router("/", proposals_router)
 api.add_router("/", ranking_router)
 api.add_router("/", accounts_router)
+api.add_router("/", review_router)
 
 
 @api.exception_handler(PermissionDenied)

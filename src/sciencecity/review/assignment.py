@@ -50,6 +50,9 @@ def assign(problem: AssignmentProblem) -> Assignment:
         raise ValueError(f"fixed pairs with a conflict of interest: {sorted(bad)}")
     if problem.per_proposal < 1:
         raise ValueError("per_proposal must be at least 1")
+    reviewers, proposals = set(problem.reviewers), set(problem.proposals)
+    if not any(r in reviewers and p in proposals for r, p in problem.eligible):
+        return _summary(problem, (), 0)  # nothing can be assigned (no proposal, no reviewer, all conflicted)
     eligible_count = {p: 0 for p in problem.proposals}
     for _reviewer, proposal in problem.eligible:
         if proposal in eligible_count:

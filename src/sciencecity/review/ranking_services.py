@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from sciencecity.accounts.models import User
 from sciencecity.core.audit import audit_record
 from sciencecity.core.errors import PermissionDenied, StateConflict
+from sciencecity.notifications.messages import notify_decision
 from sciencecity.proposals.models import Call, Proposal, Request
 from sciencecity.proposals.permissions import can_manage_call
 from sciencecity.proposals.services import proposal_move
@@ -117,7 +118,7 @@ def decision_record(
     else:
         _recommend(actor, proposal, recommended)
     # The decision e-mail goes out once the decision is committed.
-    transaction.on_commit(lambda: notify_decision_call_site(proposal))
+    transaction.on_commit(lambda: notify_decision(proposal))  # nobody hears of a rolled-back decision
     return proposal
 
 
@@ -145,11 +146,3 @@ def _recommend(actor: User, proposal: Proposal, recommended: Mapping[int, int]) 
         request.save(update_fields=["recommended_shifts"])
         summary.append(f"R{number} {request.recommended_shifts}/{request.shifts}")
     audit_record(actor=actor, target=proposal, action="decision.recommend", reason="; ".join(summary))
-
-
-def notify_decision_call_site(proposal: Proposal) -> None:
-    """THE one call site of the decision e-mail: call `notify_decision(proposal)` here once it lands.
-
-    It runs after the decision's transaction commits, so nobody hears of a decision that was rolled back.
-    Until the notifications helper's `notify_decision` is merged this does nothing.
-    """

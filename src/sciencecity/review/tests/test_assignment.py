@@ -66,3 +66,14 @@ def test_four_proposals_for_three_reviewers_are_spread_two_one_one():
     reviewers, proposals = ("r0", "r1", "r2"), ("p0", "p1", "p2", "p3")
     result = assign(AssignmentProblem(reviewers, proposals, 1, everyone(reviewers, proposals)))
     assert sorted(result.load.values()) == [1, 1, 2]
+
+
+@pytest.mark.parametrize(
+    ("reviewers", "proposals", "eligible"),
+    [((), ("p0",), frozenset()), (("r0",), (), frozenset()), (("r0",), ("p0",), frozenset())],
+    ids=["no reviewer", "no proposal", "every pair conflicted"],
+)
+def test_nothing_to_assign_is_an_empty_assignment_not_an_error(reviewers, proposals, eligible):
+    result = assign(AssignmentProblem(reviewers, proposals, 2, eligible))
+    assert result.pairs == ()
+    assert result.shortfall == {p: 2 for p in proposals}

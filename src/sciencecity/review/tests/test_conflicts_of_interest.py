@@ -65,12 +65,6 @@ def test_co_authorship_is_found_from_the_proposers_list_too(proposal, pi):
     assert any("co-author" in r for r in reasons(reviewer, proposal))
 
 
-def test_a_declared_conflict_counts_and_drops_an_unscored_assignment(proposal):
-    reviewer = person("honest")
-    services.conflict_declare(reviewer=reviewer, proposal=proposal, reason="Former student")
-    assert "declared a conflict" in reasons(reviewer, proposal)
-
-
 @pytest.fixture
 def panel(facility, field):
     panel = Panel.objects.create(facility=facility, name_en="Life sciences")
@@ -82,6 +76,17 @@ def seat(panel, user, *expertise):
     member = PanelMember.objects.create(panel=panel, user=user)
     member.expertise.set(expertise)
     return member
+
+
+def test_a_declared_conflict_counts_and_drops_an_unscored_assignment(proposal, pi, panel, call):
+    reviewer = person("honest")
+    panel.calls.add(call)
+    seat(panel, reviewer)
+    proposals.proposal_submit(actor=pi, proposal=proposal)
+    ReviewAssignment.objects.create(proposal=proposal, panel=panel, reviewer=reviewer)
+    services.conflict_declare(reviewer=reviewer, proposal=proposal, reason="Former student")
+    assert "declared a conflict" in reasons(reviewer, proposal)
+    assert not ReviewAssignment.objects.filter(proposal=proposal, reviewer=reviewer).exists()
 
 
 def test_automatic_assignment_never_picks_a_conflicted_reviewer_and_prefers_expertise(
