@@ -28,8 +28,8 @@ from sciencecity.accounts.api import router as accounts_router
 from sciencecity.core.errors import PermissionDenied, StateConflict
 from sciencecity.proposals.api import router as proposals_router
 from sciencecity.registry.api import router as registry_router
-from sciencecity.review.ranking_api import router as ranking_router
 from sciencecity.review.api import router as review_router
+from sciencecity.review.ranking_api import router as ranking_router
 
 UNKNOWN_URL = "unknown-url"
 
