@@ -45,6 +45,7 @@ from sciencecity.demo.call_plan import (
     plan_call,
 )
 from sciencecity.demo.people import APPLICANTS, INSTRUMENT_SCIENTISTS, REVIEWERS, people_ensure
+from sciencecity.notifications.services import without_email
 from sciencecity.proposals import services
 from sciencecity.proposals.models import AccessRoute, Call, Cycle, Proposal
 from sciencecity.registry.models import Facility, Field
@@ -92,7 +93,7 @@ def calls_load(personas: dict[str, User]) -> CallsReport:
     report.kept = [spec.name for spec in (CYCLE_I, CYCLE_II) if spec.name in existing]
     if len(existing) == 2:
         return report  # nothing to build, nothing written (not even the panel or a publication list)
-    with transaction.atomic():
+    with transaction.atomic(), without_email():
         builder = _Builder(personas)
         for spec, build in ((CYCLE_I, builder.closed_call), (CYCLE_II, builder.open_call)):
             if spec.name not in existing:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar, copy_context
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -13,6 +16,25 @@ from sciencecity.notifications.models import Notification
 
 if TYPE_CHECKING:
     from sciencecity.accounts.models import User
+
+
+_without_email: ContextVar[bool] = ContextVar("notifications_without_email", default=False)
+
+
+@contextmanager
+def without_email() -> Iterator[None]:
+    """Keep notifications on people's pages but send no e-mail (seeding example data: nobody to tell)."""
+    token = _without_email.set(True)
+    try:
+        yield
+    finally:
+        _without_email.reset(token)
+
+
+def after_commit(send: Callable[..., Any], *args: Any) -> None:
+    """Notify once the transaction commits, in the context the notice was asked in (`without_email`)."""
+    context = copy_context()
+    transaction.on_commit(lambda: context.run(send, *args))
 
 
 def absolute_url(link: str) -> str:
@@ -36,7 +58,7 @@ def notify(
             recipient=user, subject=subject[:255], body=body, link=link[:500]
         )
     address = email or (user.email if user is not None else "")
-    if address:
+    if address and not _without_email.get():
         text = body + (f"\n\n{absolute_url(link)}" if link else "")
         transaction.on_commit(
             lambda: send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, [address], fail_silently=False)

@@ -20,6 +20,7 @@ from sciencecity.accounts.models import User
 from sciencecity.core.audit import audit_record
 from sciencecity.core.errors import PermissionDenied, StateConflict
 from sciencecity.notifications.messages import notify_invitation, notify_submission
+from sciencecity.notifications.services import after_commit
 from sciencecity.proposals.models import (
     AccessRoute,
     Call,
@@ -357,7 +358,7 @@ def proposal_submit(*, actor: User, proposal: Proposal) -> Proposal:
     proposal.save(update_fields=["reference", "submitted_at", "updated_at"])
     proposal = _move(actor, proposal, S.SUBMITTED, "proposal.submit")
     # The receipt is written once the submission has committed: the call's lock is not held meanwhile.
-    transaction.on_commit(lambda: notify_submission(proposal))
+    after_commit(notify_submission, proposal)
     return proposal
 
 

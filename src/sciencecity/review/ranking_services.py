@@ -16,6 +16,7 @@ from sciencecity.accounts.models import User
 from sciencecity.core.audit import audit_record
 from sciencecity.core.errors import PermissionDenied, StateConflict
 from sciencecity.notifications.messages import notify_decision
+from sciencecity.notifications.services import after_commit
 from sciencecity.proposals.models import Call, Proposal, Request
 from sciencecity.proposals.permissions import can_manage_call
 from sciencecity.proposals.services import proposal_move
@@ -118,7 +119,7 @@ def decision_record(
     else:
         _recommend(actor, proposal, recommended)
     # The decision e-mail goes out once the decision is committed.
-    transaction.on_commit(lambda: notify_decision(proposal))  # nobody hears of a rolled-back decision
+    after_commit(notify_decision, proposal)  # nobody hears of a rolled-back decision
     return proposal
 
 
