@@ -5,6 +5,7 @@ from sciencecity.api.urls import api
 
 urlpatterns = [
     path("", include("sciencecity.showcase.urls")),
+    path("", include("sciencecity.proposals.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
