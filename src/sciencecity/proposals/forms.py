@@ -46,7 +46,7 @@ class ProposalForm(forms.Form):
     def __init__(self, *args: Any, call: Call, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         offered = [(v, label) for v, label in AccessRoute.choices if v in call.access_routes]
-        self.fields["access_route"].choices = offered or AccessRoute.choices
+        self.fields["access_route"].choices = offered or AccessRoute.choices  # type: ignore[attr-defined]
 
     def changes(self) -> dict[str, object]:
         return dict(self.cleaned_data)

@@ -47,7 +47,7 @@ class InstrumentDemand:
 def status_counts(call: Call) -> list[tuple[str, str, int]]:
     """(status, label, number of proposals) for every status, in the workflow's order."""
     found = dict(call.proposals.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
-    return [(value, label, found.get(value, 0)) for value, label in Proposal.Status.choices]
+    return [(value, str(label), found.get(value, 0)) for value, label in Proposal.Status.choices]
 
 
 def instrument_demand(call: Call) -> list[InstrumentDemand]:

@@ -99,7 +99,10 @@ def proposal_new(request: HttpRequest, call_id: int) -> HttpResponse:
 @require_GET
 def my_proposals(request: HttpRequest) -> HttpResponse:
     proposals = (
-        Proposal.objects.filter(members__user=request.user, members__status=Member.Status.ACCEPTED)
+        Proposal.objects.filter(
+            members__user=request.user,  # type: ignore[misc]
+            members__status=Member.Status.ACCEPTED,
+        )
         .select_related("call__cycle__facility")
         .order_by("-updated_at")
     )

@@ -18,5 +18,5 @@ def route_labels(values: list[str]) -> list[str]:
 
 @register.filter
 def ratio(value: float | None) -> str:
-    """An oversubscription factor: "2.35×", or "—" when nothing is offered."""
-    return "—" if value is None else f"{value:.2f}×"
+    """An oversubscription factor (2.35 and the multiplication sign), or a dash when none is offered."""
+    return "—" if value is None else f"{value:.2f}\N{MULTIPLICATION SIGN}"

@@ -18,7 +18,10 @@ def test_the_invited_person_sees_the_invitation_accepts_and_reads_the_proposal(d
     response = client.post(reverse("proposals:respond", args=[member.pk]), {"answer": "accept"})
     assert response["Location"] == reverse("proposals:detail", args=[draft.pk])
     assert client.get(reverse("proposals:detail", args=[draft.pk])).status_code == 200
-    assert "No invitation waits for your answer." in client.get(reverse("proposals:invitations")).content.decode()
+    assert (
+        "No invitation waits for your answer."
+        in client.get(reverse("proposals:invitations")).content.decode()
+    )
 
 
 def test_nobody_else_sees_or_answers_an_invitation(draft, pi):

@@ -1,8 +1,8 @@
 """My proposals: the signed-in user's proposals with their status, and no one else's."""
 
 from django.conf import settings
-from django.test import Client
 from django.shortcuts import resolve_url
+from django.test import Client
 from django.urls import reverse
 
 from sciencecity.proposals import services

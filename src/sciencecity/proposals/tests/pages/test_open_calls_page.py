@@ -3,8 +3,8 @@
 import datetime as dt
 
 from django.conf import settings
-from django.test import Client
 from django.shortcuts import resolve_url
+from django.test import Client
 from django.urls import reverse
 
 from sciencecity.proposals import services

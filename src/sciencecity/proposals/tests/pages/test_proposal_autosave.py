@@ -9,7 +9,9 @@ from sciencecity.proposals.tests.pages.conftest import form_data, signed_in
 
 
 def autosave(client, proposal, data):
-    return client.post(reverse("proposals:autosave", args=[proposal.pk]), data, headers={"HX-Request": "true"})
+    return client.post(
+        reverse("proposals:autosave", args=[proposal.pk]), data, headers={"HX-Request": "true"}
+    )
 
 
 def test_autosave_keeps_the_typed_title_and_answers_saved_at(draft, pi):

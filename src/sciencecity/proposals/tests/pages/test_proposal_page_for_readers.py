@@ -37,4 +37,6 @@ def test_a_reviewer_never_sees_another_reviewers_name(submitted, facility):
 
 def test_nobody_reads_it_anonymously_and_a_stranger_gets_a_404(submitted):
     assert Client().get(reverse("proposals:detail", args=[submitted.pk])).status_code == 302
-    assert signed_in(user("stranger")).get(reverse("proposals:detail", args=[submitted.pk])).status_code == 404
+    assert (
+        signed_in(user("stranger")).get(reverse("proposals:detail", args=[submitted.pk])).status_code == 404
+    )

@@ -10,10 +10,12 @@ from sciencecity.proposals.tests.pages.conftest import signed_in
 
 
 def test_the_pi_withdraws_with_a_reason_that_the_trail_keeps(submitted, pi):
-    response = signed_in(pi).post(reverse("proposals:withdraw", args=[submitted.pk]), {"reason": "Sample lost"})
+    response = signed_in(pi).post(
+        reverse("proposals:withdraw", args=[submitted.pk]), {"reason": "Sample lost"}
+    )
     assert response["Location"] == reverse("proposals:detail", args=[submitted.pk])
     assert Proposal.objects.get(pk=submitted.pk).status == "withdrawn"
-    assert audit_trail(submitted).last().reason == "Sample lost"
+    assert [e.reason for e in audit_trail(submitted)][-1] == "Sample lost"
 
 
 def test_a_co_proposer_may_not_withdraw(draft, pi):

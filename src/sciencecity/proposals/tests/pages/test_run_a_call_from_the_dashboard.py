@@ -50,7 +50,9 @@ def test_the_officer_opens_a_draft_call(call, officer):
         instruments=list(call.instruments.all()),
     )
     client = signed_in(officer)
-    assert "Open the call" in client.get(reverse("proposals:dashboard", args=[draft_call.pk])).content.decode()
+    assert (
+        "Open the call" in client.get(reverse("proposals:dashboard", args=[draft_call.pk])).content.decode()
+    )
     client.post(reverse("proposals:call_action", args=[draft_call.pk, "open"]))
     assert Call.objects.get(pk=draft_call.pk).status == "open"
     assert client.post(reverse("proposals:call_action", args=[draft_call.pk, "open"])).status_code == 409
