@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.forms import formset_factory
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sciencecity.proposals.models import AccessRoute, Call, Proposal, Sample
@@ -24,6 +25,22 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+def _name(record: Any) -> str:
+    """A record's name in the reader's language (its English name when it has no Chinese one)."""
+    chinese = get_language().startswith("zh") and getattr(record, "name_zh", "")
+    return chinese or record.name_en
+
+
+class FieldChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return _name(obj)
+
+
+class InstrumentChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.code} · {_name(obj)}"
+
+
 class NewProposalForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
 
@@ -38,7 +55,7 @@ class ProposalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("At least 20 words: what you will measure, and why it matters."),
     )
-    field = forms.ModelChoiceField(
+    field = FieldChoice(
         label=_("Field of science"), queryset=Field.objects.order_by("name_en"), required=False
     )
     access_route = forms.ChoiceField(label=_("Access route"), choices=AccessRoute.choices)
@@ -75,7 +92,7 @@ def parse_ranges(text: str) -> list[tuple[dt.date, dt.date]]:
 
 
 class RequestForm(forms.Form):
-    instruments = forms.ModelMultipleChoiceField(
+    instruments = InstrumentChoices(
         label=_("Instruments (any one of them will do)"),
         queryset=Call.objects.none(),
         widget=forms.CheckboxSelectMultiple,
