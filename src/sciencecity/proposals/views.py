@@ -279,6 +279,13 @@ def proposal_autosave(request: HttpRequest, pk: int) -> HttpResponse:
             "problems": problems,
             "submit_problems": services.proposal_problems(proposal),
             "oob": True,
+            # Every field's error box is refreshed beside its field: filled where wrong, emptied where right.
+            "fields": [
+                bound
+                for part in (form, *requests.forms, *samples.forms)
+                for bound in part
+                if bound.name != "DELETE"
+            ],
         },
     )
 

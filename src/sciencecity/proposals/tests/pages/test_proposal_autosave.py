@@ -1,5 +1,7 @@
 """Drafts save as you type: the autosave endpoint keeps every valid part and lists what it could not keep."""
 
+import re
+
 from django.urls import reverse
 
 from sciencecity.proposals import services
@@ -46,3 +48,13 @@ def test_autosave_refuses_strangers_and_submitted_proposals(draft, pi):
     response = autosave(signed_in(pi), draft, form_data(draft, title="Changed after submission"))
     assert response.status_code == 409
     assert Proposal.objects.get(pk=draft.pk).title == "Structure of a membrane transporter"
+
+
+def test_autosave_shows_each_error_beside_its_field_and_clears_the_others(draft, pi):
+    data = form_data(draft, **{"requests-0-shifts": "0"})
+    fragment = autosave(signed_in(pi), draft, data).content.decode()
+    assert (
+        '<div class="field-errors" id="err-requests-0-shifts" hx-swap-oob="true"><ul class="errorlist">'
+        in fragment
+    )
+    assert re.search(r'id="err-title" hx-swap-oob="true">\s*</div>', fragment)
