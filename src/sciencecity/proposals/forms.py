@@ -27,8 +27,8 @@ class DateInput(forms.DateInput):
 
 def _name(record: Any) -> str:
     """A record's name in the reader's language (its English name when it has no Chinese one)."""
-    chinese = get_language().startswith("zh") and getattr(record, "name_zh", "")
-    return chinese or record.name_en
+    chinese = getattr(record, "name_zh", "") if get_language().startswith("zh") else ""
+    return str(chinese or record.name_en)
 
 
 class FieldChoice(forms.ModelChoiceField):

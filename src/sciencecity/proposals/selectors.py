@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from sciencecity.proposals.models import Call, Proposal, Request
+from sciencecity.proposals.models import Call, Member, Proposal, Request
 from sciencecity.registry.models import Instrument
 
 # Proposals whose requests count as demand: asked for (submitted or later) and not taken back or refused.
@@ -29,6 +30,27 @@ def open_calls() -> QuerySet[Call]:
         .select_related("cycle__facility")
         .prefetch_related("instruments")
         .order_by("closes_at", "pk")
+    )
+
+
+def proposals_of(user: Any) -> QuerySet[Proposal]:
+    """The proposals the user is an accepted member of, most recently changed first."""
+    if not getattr(user, "is_authenticated", False):
+        return Proposal.objects.none()
+    return (
+        Proposal.objects.filter(members__user=user, members__status=Member.Status.ACCEPTED)
+        .select_related("call__cycle__facility")
+        .order_by("-updated_at")
+    )
+
+
+def invitations_for(user: Any) -> QuerySet[Member]:
+    """Invitations sent to the user's e-mail address that wait for an answer."""
+    email = getattr(user, "email", "") or ""
+    if not email:
+        return Member.objects.none()
+    return Member.objects.filter(email__iexact=email, status=Member.Status.INVITED).select_related(
+        "proposal__call__cycle__facility"
     )
 
 

@@ -98,38 +98,24 @@ def proposal_new(request: HttpRequest, call_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def my_proposals(request: HttpRequest) -> HttpResponse:
-    proposals = (
-        Proposal.objects.filter(
-            members__user=request.user,  # type: ignore[misc]
-            members__status=Member.Status.ACCEPTED,
-        )
-        .select_related("call__cycle__facility")
-        .order_by("-updated_at")
-    )
-    invitations = _invitations(request).count()
-    return render(
-        request, "proposals/my_proposals.html", {"proposals": proposals, "invitations": invitations}
-    )
-
-
-def _invitations(request: HttpRequest) -> Any:
-    email = getattr(request.user, "email", "") or ""
-    if not email:
-        return Member.objects.none()
-    return Member.objects.filter(email__iexact=email, status=Member.Status.INVITED).select_related(
-        "proposal__call__cycle__facility"
-    )
+    context = {
+        "proposals": selectors.proposals_of(request.user),
+        "invitations": selectors.invitations_for(request.user).count(),
+    }
+    return render(request, "proposals/my_proposals.html", context)
 
 
 @login_required
 def invitations(request: HttpRequest) -> HttpResponse:
-    return render(request, "proposals/invitations.html", {"invitations": _invitations(request)})
+    return render(
+        request, "proposals/invitations.html", {"invitations": selectors.invitations_for(request.user)}
+    )
 
 
 @login_required
 @require_POST
 def invitation_respond(request: HttpRequest, member_id: int) -> HttpResponse:
-    member = get_object_or_404(_invitations(request), pk=member_id)
+    member = get_object_or_404(selectors.invitations_for(request.user), pk=member_id)
     accept = request.POST.get("answer") == "accept"
     try:
         services.member_respond(user=request.user, member=member, accept=accept)  # type: ignore[arg-type]
