@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
+from sciencecity.proposals.services import member_invite, proposal_create
+from tests.e2e.proposal_pages import open_ssrf_call, sign_in
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
@@ -25,6 +28,7 @@ PAGES = {
     "log in": "/accounts/login/",
     "sign up": "/accounts/signup/",
     "password reset": "/accounts/password/reset/",
+    "open calls (none)": "/calls/",
 }
 # Pages of one's own account, seen signed in (the session cookie is set in the browser).
 SIGNED_IN_PAGES = {
@@ -170,4 +174,46 @@ def test_axe_finds_no_violation_on_signed_in_pages(axe_page: Page, site: str, pe
             if violations := _violations(axe_page):
                 found[f"{language} {name}"] = violations
     axe_page.context.clear_cookies()
+    assert found == {}
+
+
+# Pages of open calls, signed in: {name: (persona, path with {call} and {proposal} filled in)}.
+PROPOSAL_PAGES = {
+    "open calls": ("alice", "/calls/"),
+    "my proposals": ("alice", "/proposals/"),
+    "proposal form": ("alice", "/proposals/{proposal}/edit/"),
+    "proposal": ("alice", "/proposals/{proposal}/"),
+    "invitations": ("bob", "/proposals/invitations/"),
+    "calls I run": ("dan", "/calls/manage/"),
+    "call dashboard": ("dan", "/calls/{call}/dashboard/"),
+}
+
+
+@pytest.fixture
+def proposal_site(live_server, demo_map, personas) -> dict:
+    call = open_ssrf_call()
+    proposal = proposal_create(actor=personas["alice"], call=call, title="Transporter states by SAXS")
+    member_invite(actor=personas["alice"], proposal=proposal, email=personas["bob"].email)
+    return {"url": live_server.url, "call": call.pk, "proposal": proposal.pk, "personas": personas}
+
+
+@pytest.mark.parametrize("who, path", PROPOSAL_PAGES.values(), ids=PROPOSAL_PAGES.keys())
+def test_axe_finds_no_violation_on_the_proposal_pages(
+    browser: Browser, proposal_site: dict, who: str, path: str
+):
+    site = proposal_site["url"]
+    context = browser.new_context()
+    context.add_init_script(path=str(AXE))
+    sign_in(context, proposal_site["personas"][who], site)
+    page = context.new_page()
+    found = {}
+    for language in LANGUAGES:
+        context.add_cookies([{"name": "django_language", "value": language, "url": site}])
+        for name, width in WIDTHS.items():
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(site + path.format(**proposal_site))
+            assert page.locator("html").get_attribute("lang") == language
+            if violations := _violations(page):
+                found[f"{language} {name}"] = violations
+    context.close()
     assert found == {}

@@ -183,6 +183,9 @@ STORAGES = {
         )
     },
 }
+# Uploaded files (proposal PDFs) are never served from MEDIA_URL: a view checks who may read each one.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+PROPOSAL_ATTACHMENT_MAX_BYTES = env_int("PROPOSAL_ATTACHMENT_MAX_BYTES", 10_000_000)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

@@ -11,7 +11,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -435,3 +437,45 @@ def _require_aware(**moments: dt.datetime) -> None:
     naive = [name for name, moment in moments.items() if timezone.is_naive(moment)]
     if naive:
         raise ValidationError({name: _("Give a time with its UTC offset.") for name in naive})
+
+
+# --- attachment --------------------------------------------------------------------------------------------
+
+PDF_MAGIC = b"%PDF-"
+PDF_CONTENT_TYPES = frozenset({"application/pdf", "application/x-pdf"})
+
+
+@transaction.atomic
+def proposal_attach(*, actor: User, proposal: Proposal, upload: UploadedFile) -> Proposal:
+    """Store the proposal's one PDF (replacing any earlier one) through Django's storage API.
+
+    The file must say it is a PDF (content type), be one (its first bytes are "%PDF-") and be no larger
+    than settings.PROPOSAL_ATTACHMENT_MAX_BYTES; every failed check is listed.
+    """
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    _require_member(actor, proposal)
+    if proposal.status != S.DRAFT:
+        raise StateConflict(
+            _("Only a draft can be edited; this proposal is %(status)s.")
+            % {"status": proposal.get_status_display()}
+        )
+    limit = settings.PROPOSAL_ATTACHMENT_MAX_BYTES
+    problems: list[str] = []
+    if upload.size is None or upload.size > limit:
+        problems.append(_("The file is larger than %(mb)s MB.") % {"mb": f"{limit / 1_000_000:g}"})
+    if (upload.content_type or "").split(";")[0].strip().lower() not in PDF_CONTENT_TYPES:
+        problems.append(_("The file is not sent as a PDF."))
+    upload.seek(0)
+    if upload.read(len(PDF_MAGIC)) != PDF_MAGIC:
+        problems.append(_("The file is not a PDF."))
+    upload.seek(0)
+    if problems:
+        raise ValidationError({"attachment": problems})
+    old = proposal.attachment.name if proposal.attachment else ""
+    proposal.attachment.save(f"proposal-{proposal.pk}.pdf", upload, save=False)
+    proposal.save(update_fields=["attachment", "updated_at"])
+    if old and old != proposal.attachment.name:
+        storage = proposal.attachment.storage
+        transaction.on_commit(lambda: storage.delete(old))
+    audit_record(actor=actor, target=proposal, action="proposal.attach", reason=proposal.attachment.name)
+    return proposal
