@@ -18,7 +18,8 @@ def _measure(page: Page) -> dict:
     return page.evaluate(
         """() => {
             const header = document.querySelector('header.site-header');
-            const links = [...header.querySelectorAll('nav a')];
+            // What is shown: an entry hidden on phones (display: none) has no place to measure.
+            const links = [...header.querySelectorAll('nav a')].filter(a => a.getClientRects().length > 0);
             const input = document.getElementById('site-search');
             input.value = input.placeholder;  // the hint's width is the width of the same text typed in
             const sizes = {
