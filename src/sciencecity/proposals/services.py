@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -35,6 +36,7 @@ from sciencecity.proposals.models import (
 )
 from sciencecity.registry.models import Facility, Field, Instrument
 
+M = TypeVar("M", Request, Sample)
 S = Proposal.Status
 TRANSITIONS: dict[str, frozenset[str]] = {
     S.DRAFT: frozenset({S.SUBMITTED, S.WITHDRAWN}),
@@ -257,37 +259,46 @@ def _replace_parts(
     errors: dict[str, list[str]] = {}
     if requests is not None:
         proposal.requests.all().delete()
-        for index, wanted in enumerate(requests, start=1):
-            request = Request(
+        made = [
+            Request(
                 proposal=proposal,
                 shifts=wanted.shifts,
                 earliest=wanted.earliest,
                 latest=wanted.latest,
                 unavailable=[[str(a), str(b)] for a, b in wanted.unavailable],
             )
-            try:
-                request.full_clean()
-            except ValidationError as exc:
-                errors.setdefault("requests", []).extend(
-                    f"{_('Request %(n)d') % {'n': index}}: {message}" for message in exc.messages
-                )
-                continue
-            request.save()
-            request.instruments.set(wanted.instruments)
+            for wanted in requests
+        ]
+        for request, wanted in zip(
+            _save_valid(made, _("Request %(n)d"), errors, "requests"), requests, strict=True
+        ):
+            if request is not None:
+                request.instruments.set(wanted.instruments)
     if samples is not None:
         proposal.samples.all().delete()
-        for index, wanted_sample in enumerate(samples, start=1):
-            sample = Sample(proposal=proposal, name=wanted_sample.name, hazard=wanted_sample.hazard)
-            try:
-                sample.full_clean()
-            except ValidationError as exc:
-                errors.setdefault("samples", []).extend(
-                    f"{_('Sample %(n)d') % {'n': index}}: {message}" for message in exc.messages
-                )
-                continue
-            sample.save()
+        _save_valid(
+            [Sample(proposal=proposal, name=s.name, hazard=s.hazard) for s in samples],
+            _("Sample %(n)d"),
+            errors,
+            "samples",
+        )
     if errors:
         raise ValidationError(errors)
+
+
+def _save_valid(records: Sequence[M], label: str, errors: dict[str, list[str]], key: str) -> list[M | None]:
+    """Save each record that validates; each one that does not adds its problems, numbered, under `key`."""
+    saved: list[M | None] = []
+    for number, record in enumerate(records, start=1):
+        try:
+            record.full_clean()
+        except ValidationError as exc:
+            errors.setdefault(key, []).extend(f"{label % {'n': number}}: {m}" for m in exc.messages)
+            saved.append(None)
+            continue
+        record.save()
+        saved.append(record)
+    return saved
 
 
 def proposal_problems(proposal: Proposal) -> list[str]:
