@@ -2,7 +2,8 @@
 the co-proposer accepts, Bob scores it, and the panel chair ranks it, each seeing only what is theirs.
 
 Everyone signs in on the site's login page. What staff do off-stage (technical verdicts, the officer's
-moves, the assignment, the other reviewers' scores, finishing peer review) goes through the services.
+moves, the assignment, the other reviewers' scores) goes through the services; the officer finishes
+peer review on his decisions page.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from sciencecity.proposals.models import Call, Proposal
 from sciencecity.registry.models import Field, Instrument
 from sciencecity.review import services as review
 from sciencecity.review.models import Panel, PanelMember, ReviewAssignment
-from sciencecity.review.ranking_services import peer_review_finish
 from tests.e2e.proposal_pages import open_ssrf_call
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -201,12 +201,25 @@ def test_a_proposal_goes_from_alice_through_review_to_the_chairs_ranking(
     _expect_not_found(page, f"{site}/ranking/calls/{call.pk}/panels/{panel.pk}/")
     page.context.close()
 
-    # 5. The other reviewers score Erin's proposal; the officer finishes peer review.
+    # 5. The officer cannot finish peer review while Erin's proposal waits for its scores; once the other
+    # reviewers have scored it, he finishes it on his decisions page and both proposals are ranked.
+    decisions_url = f"{site}/ranking/calls/{call.pk}/decisions/"
+    page = _signed_in(browser, site, "dan")
+    page.goto(decisions_url)
+    page.get_by_role("button", name="Finish peer review").click()
+    expect(page.locator("p.error")).to_contain_text(f"still waiting for scores on: {erins}")
+    expect(page.locator("p.error")).not_to_contain_text(mine.reference)
+    assert Proposal.objects.get(pk=mine.pk).status == Proposal.Status.PEER_REVIEW
     for assignment in ReviewAssignment.objects.filter(proposal=erins).select_related("reviewer"):
         review.review_submit(
             reviewer=assignment.reviewer, assignment=assignment, score=3, comment="Sound but routine"
         )
-    assert {p.pk for p in peer_review_finish(actor=dan, call=call)} == {mine.pk, erins.pk}
+    page.goto(decisions_url)
+    page.get_by_role("button", name="Finish peer review").click()
+    expect(page).to_have_url(decisions_url)
+    expect(page.get_by_role("button", name="Finish peer review")).to_have_count(0)
+    assert {p.status for p in Proposal.objects.filter(pk__in=[mine.pk, erins.pk])} == {"ranked"}
+    page.context.close()
 
     # 6. Pat, the chair, sees the ranking with anonymous scores and moves Erin's proposal up, saying why.
     ranking_url = f"{site}/ranking/calls/{call.pk}/panels/{panel.pk}/"
