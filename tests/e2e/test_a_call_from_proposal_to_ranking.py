@@ -104,8 +104,9 @@ def test_a_proposal_goes_from_alice_through_review_to_the_chairs_ranking(
     request.get_by_label(re.compile("BL19U2")).check()
     request.get_by_label("Shifts").fill("6")
     sample = page.locator("#samples fieldset.sample-row").first
-    sample.get_by_label("Sample:", exact=True).fill("Purified transporter in detergent")
     sample.get_by_label("Hazard class").select_option("biological")
+    # The sample's name completes the draft: the autosave that says so carries the whole form.
+    sample.get_by_label("Sample:", exact=True).fill("Purified transporter in detergent")
     expect(page.locator("#submit-problems")).to_contain_text("you can submit")
     expect(page.locator("#save-status")).to_contain_text("Saved at")
     page.get_by_label("Co-proposer's e-mail").fill("maria@example.org")
@@ -117,6 +118,10 @@ def test_a_proposal_goes_from_alice_through_review_to_the_chairs_ranking(
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     mine = Proposal.objects.get(title=TITLE)
     assert mine.status == Proposal.Status.SUBMITTED and mine.reference.startswith("SSRF-2026-II")
+    assert [(s.name, s.hazard) for s in mine.samples.all()] == [
+        ("Purified transporter in detergent", "biological")
+    ]
+    assert [i.code for r in mine.requests.all() for i in r.instruments.all()] == ["BL19U2"]
 
     page.goto(site + "/proposals/")
     row = page.get_by_role("row", name=re.compile(TITLE))
