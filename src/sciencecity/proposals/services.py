@@ -273,7 +273,10 @@ def _replace_parts(
             _save_valid(made, _("Request %(n)d"), errors, "requests"), requests, strict=True
         ):
             if request is not None:
-                request.instruments.set(wanted.instruments)
+                # One at a time: `set` inserts in no particular order, and the order of the alternatives is
+                # the applicant's preference (through-table ids keep it).
+                for instrument in wanted.instruments:
+                    request.instruments.add(instrument)
     if samples is not None:
         proposal.samples.all().delete()
         _save_valid(
