@@ -69,6 +69,10 @@ def check(problem: Problem, solution: Solution, *, tolerance: float = 1e-6) -> C
         report.objective += request.weight
     for tag in caps.exceeded():
         v.append(f"cap {tag}: {caps.used[tag]} shifts scheduled, at most {caps.limit[tag]} allowed")
+    placed = {(a.request, a.instrument, a.start) for a in solution.assignments}
+    for pin in problem.pins:
+        if (pin.request, pin.instrument, pin.start) not in placed:
+            v.append(f"{pin.request}: pinned to {pin.instrument} at shift {pin.start}, but not placed there")
     for u in solution.unscheduled:
         if u.request in seen:
             v.append(f"{u.request}: listed as unscheduled but scheduled")

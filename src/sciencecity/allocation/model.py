@@ -58,12 +58,22 @@ class Cap:
 
 
 @dataclass(frozen=True)
+class Pin:
+    """A request fixed to an instrument and a first shift (allocation/pins.py)."""
+
+    request: str
+    instrument: str
+    start: int
+
+
+@dataclass(frozen=True)
 class Problem:
     name: str
     shifts: int
     instruments: tuple[Instrument, ...]
     requests: tuple[Request, ...]
     caps: tuple[Cap, ...] = ()
+    pins: tuple[Pin, ...] = ()
 
     def __post_init__(self) -> None:
         tags = [cap.tag for cap in self.caps]
@@ -188,7 +198,38 @@ def problem_from_dict(data: Mapping[str, Any]) -> Problem:
         if not _is_int(limit) or limit < 0:
             raise ProblemError(f"cap {raw['tag']}: max_shifts must be a non-negative integer, not {limit!r}")
         caps.append(Cap(raw["tag"], limit))
-    return Problem(str(data.get("name", "")), shifts, tuple(instruments), tuple(requests), tuple(caps))
+    problem = Problem(
+        str(data.get("name", "")),
+        shifts,
+        tuple(instruments),
+        tuple(requests),
+        tuple(caps),
+        _pins(data.get("pins"), shifts),
+    )
+    if problem.pins:
+        from sciencecity.allocation.pins import validate  # pins.py builds on this module
+
+        validate(problem)
+    return problem
+
+
+def _pins(raw: Any, shifts: int) -> tuple[Pin, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ProblemError("pins: expected a list of {request, instrument, start} objects")
+    out = []
+    for k, item in enumerate(raw):
+        if not (
+            isinstance(item, Mapping)
+            and all(isinstance(item.get(key), str) and item[key] for key in ("request", "instrument"))
+            and _is_int(item.get("start"))
+        ):
+            raise ProblemError(f"pins[{k}]: needs a request, an instrument and an integer start")
+        if not 0 <= item["start"] < shifts:
+            raise ProblemError(f"pin {item['request']}: start {item['start']} is outside 0..{shifts - 1}")
+        out.append(Pin(item["request"], item["instrument"], item["start"]))
+    return tuple(out)
 
 
 def _request(raw: Any, k: int, shifts: int, known: set[str]) -> Request:
@@ -255,6 +296,15 @@ def problem_to_dict(problem: Problem) -> dict[str, Any]:
             for r in problem.requests
         ],
         "caps": [{"tag": c.tag, "max_shifts": c.max_shifts} for c in problem.caps],
+        **(
+            {
+                "pins": [
+                    {"request": p.request, "instrument": p.instrument, "start": p.start} for p in problem.pins
+                ]
+            }
+            if problem.pins
+            else {}
+        ),
     }
 
 

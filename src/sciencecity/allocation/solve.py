@@ -21,6 +21,7 @@ from sciencecity.allocation.components import plan as plan_models
 from sciencecity.allocation.fairness import figures, top_ids
 from sciencecity.allocation.improve import improve
 from sciencecity.allocation.model import Problem, ProblemError, Solution, optimality_tolerance
+from sciencecity.allocation.pins import solve_pinned
 from sciencecity.allocation.reasons import explain
 from sciencecity.allocation.rounding import round_lp
 from sciencecity.allocation.schedule import fill, greedy, repair
@@ -64,6 +65,18 @@ def solve(
         raise ProblemError(f"unknown method {method!r}; choose one of {', '.join((*METHODS, 'best'))}")
     if not 0.0 <= protect_top <= 1.0:
         raise ProblemError("protect_top is a fraction between 0 and 1")
+    if problem.pins:  # the pins placed, the rest solved by this same function (allocation/pins.py)
+        return solve_pinned(
+            problem,
+            solve,
+            progress=progress,
+            method=method,
+            time_limit=time_limit,
+            threads=threads,
+            seed=seed,
+            protect_top=protect_top,
+            whole_model_columns=whole_model_columns,
+        )
     started = time.monotonic()
     deadline = started + (1.0 - RESERVE) * time_limit
 
