@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -19,6 +20,17 @@ def _each_test_starts_in_the_default_language() -> Iterator[None]:
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process(settings: Any) -> None:
+    """Tests run background tasks at once, in the test's process (the worker tests start real workers)."""
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": [settings.TASKS_QUEUE],
+        }
+    }
 
 
 @pytest.fixture

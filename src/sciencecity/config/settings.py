@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "sciencecity.demo",
     "sciencecity.notifications",
     "sciencecity.scheduling",
+    "django_tasks",
+    "django_tasks_db",
+    *(["django_rq"] if env_str("REDIS_URL", "") else []),
     "axes",
     "allauth",
     "allauth.account",
@@ -194,6 +197,28 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 _REDIS_URL = env_str("REDIS_URL", "")
 if _REDIS_URL:
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL}
+
+# Background tasks (Django's Tasks API, django-tasks backport): the database backend and `sciencecity worker`
+# by default; RQ on Redis when REDIS_URL is set; TASKS_BACKEND (database | rq | immediate | a dotted path)
+# overrides. The tests run tasks in process (conftest.py). See docs/how-to/run-workers.md.
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_TASKS_BACKEND = env_str("TASKS_BACKEND", "rq" if _REDIS_URL else "database")
+TASKS_QUEUE = env_str("TASKS_QUEUE", "default")
+TASKS = {
+    "default": {
+        "BACKEND": _TASK_BACKENDS.get(_TASKS_BACKEND, _TASKS_BACKEND),
+        "QUEUES": [TASKS_QUEUE],
+    }
+}
+# An allocation run's job may take as long as its time limit (at most SCHEDULING_MAX_TIME_LIMIT_S) and more.
+RQ_QUEUES = {TASKS_QUEUE: {"URL": _REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 4 * 3600}}
+SCHEDULING_MAX_TIME_LIMIT_S = env_int("SCHEDULING_MAX_TIME_LIMIT_S", 3600)
+# A running allocation run whose worker has not written a heartbeat for this long is marked failed.
+SCHEDULING_STALE_AFTER_S = env_int("SCHEDULING_STALE_AFTER_S", 60)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -44,8 +44,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.TECHNICAL_REVIEW: frozenset({S.PEER_REVIEW, S.WITHDRAWN, S.REJECTED}),
     S.PEER_REVIEW: frozenset({S.RANKED, S.WITHDRAWN, S.REJECTED}),
     S.RANKED: frozenset({S.ALLOCATED, S.NOT_ALLOCATED, S.WITHDRAWN, S.REJECTED}),
-    S.ALLOCATED: frozenset(),
-    S.NOT_ALLOCATED: frozenset(),
+    # A schedule published again (scheduling.run_publish) may turn one into the other.
+    S.ALLOCATED: frozenset({S.NOT_ALLOCATED}),
+    S.NOT_ALLOCATED: frozenset({S.ALLOCATED}),
     S.WITHDRAWN: frozenset(),
     S.REJECTED: frozenset(),
 }

@@ -2,10 +2,12 @@
 
 - **shifts**: the cycle's shifts (`Cycle.shifts`), numbered from the cycle's first day; a day holds
   24 / `shift_hours` shifts.
-- **instruments**: the call's instruments that the cycle offers (ids are instrument slugs). Until the next
-  issue brings the machine calendar, an instrument offering O of the cycle's S shifts is *down* for the
-  other S - O, spread evenly as a block at the start of every week (a stand-in for machine days).
-- **requests**: every request with `recommended_shifts` > 0 of a ranked proposal, in rank order, with id
+- **instruments**: the call's instruments that the cycle offers (ids are instrument slugs). Their *down*
+  ranges come from the machine calendar (`down`, by instrument slug, given by the scheduling app); for a
+  cycle without a calendar, an instrument offering O of the cycle's S shifts is down for the other S - O,
+  spread evenly as a block at the start of every week (a stand-in for machine days).
+- **requests**: every request with `recommended_shifts` > 0 of a ranked (or already allocated or not
+  allocated) proposal, in rank order, with id
   `<reference>-R<n>`, its alternative instruments in the order the applicant listed them, `earliest`/`latest`
   dates as a window of shifts, its unavailable dates as blocked ranges (both clipped to the cycle).
 - **score and weight**: the ranking's score on a 1-5 scale: the mean score, or, when the call normalises,
@@ -33,6 +35,8 @@ from sciencecity.proposals.models import Call, Cycle, Member, Proposal, Request
 from sciencecity.review.ranking import ranking
 
 DAYS_PER_WEEK = 7
+# Ranked proposals, and those a published schedule already decided: a cycle can be planned again.
+DECIDED = (Proposal.Status.RANKED, Proposal.Status.ALLOCATED, Proposal.Status.NOT_ALLOCATED)
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,9 @@ class HandOver:
     left_out: list[tuple[str, str]] = field(default_factory=list)  # (request id, why)
 
 
-def proposals_to_allocation_problem(call: Call, *, industry_share: float | None = None) -> HandOver:
+def proposals_to_allocation_problem(
+    call: Call, *, industry_share: float | None = None, down: dict[str, list[list[int]]] | None = None
+) -> HandOver:
     cycle = call.cycle
     per_day = 24 // cycle.shift_hours
     total = cycle.shifts
@@ -49,11 +55,14 @@ def proposals_to_allocation_problem(call: Call, *, industry_share: float | None 
         o.instrument_id: o
         for o in cycle.offers.filter(instrument__in=call.instruments.all()).select_related("instrument")
     }
-    instruments = [
-        {"id": o.instrument.slug, "down": _down(total, o.shifts, per_day * DAYS_PER_WEEK)}
-        for o in sorted(offers.values(), key=lambda o: o.instrument.slug)
-    ]
-    rows = [r for r in ranking(call) if r.proposal.status == Proposal.Status.RANKED and r.mean is not None]
+    closed = {
+        o.instrument.slug: down.get(o.instrument.slug, [])
+        if down is not None
+        else _down(total, o.shifts, per_day * DAYS_PER_WEEK)
+        for o in offers.values()
+    }
+    instruments = [{"id": slug, "down": closed[slug]} for slug in sorted(closed)]
+    rows = [r for r in ranking(call) if r.proposal.status in DECIDED and r.mean is not None]
     values = sorted((_score(r.mean, r.normalised, call.normalise_scores) for r in rows), reverse=True)
     requests: list[dict[str, Any]] = []
     left_out: list[tuple[str, str]] = []
@@ -77,7 +86,7 @@ def proposals_to_allocation_problem(call: Call, *, industry_share: float | None 
         "caps": [],
     }
     if industry_share is not None:
-        open_shifts = sum(min(o.shifts, total) for o in offers.values())
+        open_shifts = sum(total - sum(b - a + 1 for a, b in ranges) for ranges in closed.values())
         problem["caps"] = [{"tag": "route:industry", "max_shifts": math.floor(industry_share * open_shifts)}]
     return HandOver(problem, left_out)
 

@@ -30,3 +30,9 @@ def decided(scenario: Scenario) -> Scenario:
             recommended={first.pk: shifts[0], second.pk: shifts[1]},
         )
     return scenario
+
+
+@pytest.fixture(autouse=True)
+def _quick_password_hashing(settings) -> None:
+    """The scenario makes a dozen accounts; hashing their passwords properly is not under test here."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
