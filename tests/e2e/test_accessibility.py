@@ -198,3 +198,32 @@ def test_axe_finds_no_violation_on_the_proposal_pages(
         _check(context.new_page(), site, path.format(**proposal_site))
     finally:
         context.close()
+
+
+# The allocation pages of a cycle (the officer's) and the proposer's published dates: {name: path}.
+ALLOCATION_PAGES = {
+    "allocation of a cycle": "/allocation/cycles/{cycle}/",
+    "machine calendar": "/allocation/cycles/{cycle}/calendar/",
+    "pins": "/allocation/cycles/{cycle}/pins/",
+    "run, running (live progress)": "/allocation/runs/{running}/",
+    "run, done (figures, publish)": "/allocation/runs/{best}/",
+    "schedule (Gantt, requests, pins)": "/allocation/runs/{best}/schedule/",
+    "two runs compared": "/allocation/runs/{best}/compare/{greedy}/",
+}
+
+
+@pytest.mark.parametrize("path", ALLOCATION_PAGES.values(), ids=ALLOCATION_PAGES.keys())
+def test_axe_finds_no_violation_on_the_allocation_pages(browser: Browser, live_server, demo_map, path: str):
+    from tests.e2e.allocation_scene import allocation_scene
+
+    scene = allocation_scene()
+    ids = {"cycle": scene.call.cycle_id, "running": scene.running.pk, "best": scene.best.pk}
+    context = browser.new_context()
+    context.add_init_script(path=str(AXE))
+    sign_in(context, scene.officer, live_server.url)  # type: ignore[arg-type]
+    try:
+        _check(
+            context.new_page(), live_server.url, path.format(greedy=scene.greedy.pk, **ids), found_page=True
+        )
+    finally:
+        context.close()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("sciencecity.proposals.urls")),
     path("api/", api.urls),
     path("ranking/", include("sciencecity.review.ranking_urls")),
+    path("allocation/", include("sciencecity.scheduling.urls")),
     path("accounts/", include("sciencecity.accounts.urls")),
     path("accounts/notifications/", include("sciencecity.notifications.urls")),
     path("accounts/", include("allauth.urls")),

@@ -273,6 +273,30 @@ def persona_plans(base: Planned, spec: CycleSpec) -> list[Planned]:
     ]
 
 
+def closed_persona_plans(base: Planned, spec: CycleSpec) -> list[Planned]:
+    """Alice's proposal in the ranked call, strong enough to be scheduled: the proposer's side of a
+    published schedule (her dates, her calendar feed) has someone to show it to."""
+    title = "Time-resolved BioSAXS of a bacterial transporter opening"
+    return [
+        dataclasses.replace(
+            base,
+            key="alice-ranked",
+            pi="alice",
+            instruments=(BL19U2,),
+            status=S.RANKED,
+            title=title,
+            abstract=abstract(title, 6),
+            co_proposers=(),
+            shifts=6,
+            earliest=spec.starts_on + dt.timedelta(days=30),
+            latest=spec.starts_on + dt.timedelta(days=150),
+            unavailable=(),
+            field="fld-structbio",
+            quality=4.8,
+        )
+    ]
+
+
 def abstract(title: str, shifts: int) -> str:
     """At least 20 words, as submission asks, ending with the example-record note."""
     return (

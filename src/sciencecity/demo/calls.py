@@ -40,6 +40,7 @@ from sciencecity.demo.call_plan import (
     EXAMPLE_NOTE,
     CycleSpec,
     Planned,
+    closed_persona_plans,
     noise,
     persona_plans,
     plan_call,
@@ -146,6 +147,7 @@ class _Builder:
 
     def closed_call(self, spec: CycleSpec) -> int:
         plans = plan_call(spec, CLOSED_STAGES, extra=((S.WITHDRAWN, 3),))
+        plans += closed_persona_plans(plans[0], spec)
         call = self._call(
             spec,
             "SSRF general user call 2026-I",
