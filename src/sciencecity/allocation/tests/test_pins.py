@@ -52,7 +52,7 @@ def brute_force_with_pins(problem: Problem) -> float:
     calendar = Calendar(problem)
     pins = {p.request: (p.instrument, p.start) for p in problem.pins}
     options = [
-        [pins[r.id]]
+        [pins.get(r.id)]
         if r.id in pins
         else [None, *((inst, int(s)) for inst in r.instruments for s in calendar.starts(r, inst))]
         for r in problem.requests
@@ -167,7 +167,7 @@ def test_a_request_squeezed_out_by_a_pin_is_reported_displaced_not_impossible():
 
 def test_progress_reports_include_the_pinned_weight():
     problem = problem_from_dict(base([{"request": "A", "instrument": "I1", "start": 0}]))
-    seen = []
+    seen: list = []
     solve(problem, method="best", time_limit=5, threads=1, progress=seen.append)
     assert seen and all(p.objective >= 3.0 for p in seen)
     assert all(p.bound is None or p.bound >= p.objective - 1e-9 for p in seen)
@@ -179,7 +179,9 @@ def test_refusal_answers_a_move_next_to_the_rest_of_the_schedule():
     assert refusal(problem, "B", "I0", 4, others=others) is None
     clash = refusal(problem, "B", "I0", 2, others=others)
     assert clash is not None and (clash.code, clash.detail, clash.shifts) == ("overlap", "A", (0, 2))
-    assert refusal(problem, "A", "I1", 0, others=others).code == "overlap"  # C holds 2..5 of I1
+    held = refusal(problem, "A", "I1", 0, others=others)
+    assert held is not None and held.code == "overlap"  # C holds 2..5 of I1
     assert refusal(problem, "A", "I1", 6, others=others) is None  # its own old place does not count
     capped = problem_from_dict(base([], caps=[{"tag": "industry", "max_shifts": 2}]))
-    assert refusal(capped, "A", "I1", 6).code == "cap"
+    capped_out = refusal(capped, "A", "I1", 6)
+    assert capped_out is not None and capped_out.code == "cap"

@@ -36,3 +36,20 @@ def decided(scenario: Scenario) -> Scenario:
 def _quick_password_hashing(settings) -> None:
     """The scenario makes a dozen accounts; hashing their passwords properly is not under test here."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def solved(decided, django_capture_on_commit_callbacks, method="best", time_limit=10):
+    """A run of the decided call, solved in process."""
+    from sciencecity.scheduling import runs
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run = runs.run_start(actor=decided.officer, call=decided.call, method=method, time_limit=time_limit)
+    run.refresh_from_db()
+    assert run.status == "done", run.error
+    return run
+
+
+@pytest.fixture
+def solve(decided, django_capture_on_commit_callbacks):
+    """solve(method=..., time_limit=...) → a done run of the decided call."""
+    return lambda **kw: solved(decided, django_capture_on_commit_callbacks, **kw)

@@ -1,4 +1,4 @@
-"""A run freezes its problem, solves it as a task with progress, and stores a solution that passes the check."""
+"""A run freezes its problem, is solved as a task with progress, keeps a solution that passes the check."""
 
 import datetime as dt
 
@@ -118,9 +118,12 @@ def test_progress_is_written_at_most_twice_a_second(decided, monkeypatch):
     clock = iter([100.0, 100.1, 100.2, 100.6, 100.7])
     monkeypatch.setattr(runs.time, "monotonic", lambda: next(clock))
     writes = []
-    monkeypatch.setattr(
-        runs.AllocationRun.objects, "filter", lambda **kw: writes.append(kw) or AllocationRun.objects.none()
-    )
+
+    def recorded(**kw):
+        writes.append(kw)
+        return AllocationRun.objects.none()
+
+    monkeypatch.setattr(runs.AllocationRun.objects, "filter", recorded)
     reporter = runs._Reporter(run.pk)
     from sciencecity.allocation import Progress
 
