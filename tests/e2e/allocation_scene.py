@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from sciencecity.proposals.models import Call
 from sciencecity.review.ranking_services import decision_record, peer_review_finish
-from sciencecity.scheduling import calendars, runs
+from sciencecity.scheduling import runs, services
 from sciencecity.scheduling.models import AllocationRun
 from tests.e2e.panel_ranking_data import seed_panel
 
@@ -39,7 +39,7 @@ def allocation_scene() -> AllocationScene:
         decision_record(
             actor=officer, proposal=proposal, recommended={r.pk: r.shifts for r in proposal.requests.all()}
         )
-    calendars.calendar_block_add(
+    services.calendar_block_save(
         actor=officer,
         cycle=call.cycle,
         instrument=None,
@@ -70,6 +70,6 @@ def allocation_scene() -> AllocationScene:
         bound=bound,
         gap=(bound - objective) / bound,
         elapsed_s=47.0,
-        stage="milp",
+        stage="model",
     )
     return AllocationScene(call, officer, done[0], done[1], running)

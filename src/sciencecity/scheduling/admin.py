@@ -15,9 +15,9 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
 from sciencecity.core.audit import audit_record
-from sciencecity.scheduling.calendars import calendar_block_remove
 from sciencecity.scheduling.models import Allocation, AllocationRun, CalendarBlock, Pin
 from sciencecity.scheduling.permissions import allocating_facilities, cycles_allocated_by
+from sciencecity.scheduling.services import calendar_block_delete
 
 
 class ScopedToCycles:
@@ -71,14 +71,14 @@ class CalendarBlockAdmin(ScopedToCycles, admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        audit_record(actor=request.user, target=obj.cycle, action="calendar_block_save", reason=str(obj))
+        audit_record(actor=request.user, target=obj, action="calendar.save", reason=str(obj))
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        calendar_block_remove(actor=request.user, block=obj)  # type: ignore[arg-type]
+        calendar_block_delete(actor=request.user, block=obj)  # type: ignore[arg-type]
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
         for block in queryset:
-            calendar_block_remove(actor=request.user, block=block)  # type: ignore[arg-type]
+            calendar_block_delete(actor=request.user, block=block)  # type: ignore[arg-type]
 
 
 @admin.register(AllocationRun)

@@ -24,7 +24,7 @@ from sciencecity.accounts.models import User
 from sciencecity.core.errors import PermissionDenied, StateConflict
 from sciencecity.proposals.models import Call, Cycle, Proposal, Request
 from sciencecity.registry.models import Instrument
-from sciencecity.scheduling import calendars, gantt, runs, shifts
+from sciencecity.scheduling import runs, selectors, services, shifts
 from sciencecity.scheduling.forms import BlockForm, PinForm, RunStartForm, shift_times
 from sciencecity.scheduling.models import AllocationRun, CalendarBlock, Pin
 from sciencecity.scheduling.permissions import cycles_allocated_by
@@ -64,7 +64,7 @@ def calendar(request: HttpRequest, cycle_id: int) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                calendars.calendar_block_add(
+                services.calendar_block_save(
                     actor=_actor(request),
                     cycle=cycle,
                     instrument=data["instrument"],
@@ -99,7 +99,7 @@ def block_remove(request: HttpRequest, cycle_id: int, block_id: int) -> HttpResp
     cycle = _cycle(request, cycle_id)
     block = get_object_or_404(CalendarBlock, pk=block_id, cycle=cycle)
     try:
-        calendars.calendar_block_remove(actor=_actor(request), block=block)
+        services.calendar_block_delete(actor=_actor(request), block=block)
     except PermissionDenied as exc:  # pragma: no cover - _cycle already refused whoever may not
         raise Http404 from exc
     messages.success(request, _("Block removed."))
@@ -110,12 +110,13 @@ def block_remove(request: HttpRequest, cycle_id: int, block_id: int) -> HttpResp
 
 
 def _run(request: HttpRequest, run_id: int) -> AllocationRun:
-    return get_object_or_404(
-        AllocationRun.objects.filter(cycle__in=cycles_allocated_by(request.user)).select_related(
-            "cycle__facility", "call", "created_by"
-        ),
-        pk=run_id,
-    )
+    """The run if the reader allocates its cycle (else a 404); a running run whose worker died reads as
+    failed."""
+    runs_of_mine = AllocationRun.objects.filter(cycle__in=cycles_allocated_by(request.user))
+    run = get_object_or_404(runs_of_mine.select_related("cycle__facility", "call", "created_by"), pk=run_id)
+    if run.status == AllocationRun.Status.RUNNING and runs.runs_fail_stale(run=run):
+        run.refresh_from_db()
+    return run
 
 
 def _ranked_call(cycle: Cycle) -> Call | None:
@@ -147,8 +148,8 @@ def _cycle_page(
         "requests": requests,
         "form": form or RunStartForm(),
         "start_problems": problems or [],
-        "runs": cycle.allocation_runs.select_related("created_by"),
-        "published": cycle.allocation_runs.filter(published_at__isnull=False).first(),
+        "runs": selectors.runs_of_cycle(cycle),
+        "published": selectors.published_run(cycle),
     }
     return render(request, "scheduling/cycle.html", context, status=status)
 
@@ -181,22 +182,22 @@ def run_start(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 
 def _figures(run: AllocationRun) -> dict[str, object] | None:
-    """The solution's fairness and use figures, as (label, share) rows for the chart and its table."""
-    stats = (run.solution or {}).get("stats") or {}
-    if not stats:
+    """The run's fairness and use figures as (label, share) rows, for the chart and its table."""
+    if run.status != AllocationRun.Status.DONE:
         return None
+    stats = selectors.run_fairness(run)
     shares = [
         (_("Top 10 % of the ranking served"), stats.get("top10_served")),
         (_("Top 20 % of the ranking served"), stats.get("top20_served")),
         (_("Utilisation of the open shifts"), stats.get("utilisation")),
     ]
-    for tag, share in sorted((stats.get("cap_shares") or {}).items()):
+    for tag, share in sorted(stats["cap_shares"].items()):
         shares.append((_("Share of scheduled shifts under the cap %(tag)s") % {"tag": tag}, share))
     return {
         "shares": [(label, share) for label, share in shares if share is not None],
-        "rank_inversions": stats.get("rank_inversions", 0),
-        "served": stats.get("served", 0),
-        "requests": stats.get("requests", 0),
+        "rank_inversions": stats.get("rank_inversions") or 0,
+        "served": stats.get("served") or 0,
+        "requests": stats.get("requests") or 0,
     }
 
 
@@ -210,7 +211,7 @@ def _run_page(
         "others": run.cycle.allocation_runs.filter(status=AllocationRun.Status.DONE).exclude(pk=run.pk)[:5],
         "figures": _figures(run),
         "can_publish": run.status == AllocationRun.Status.DONE,
-        "published": run.cycle.allocation_runs.filter(published_at__isnull=False).first(),
+        "published": selectors.published_run(run.cycle),
         "publish_problems": problems or [],
     }
     return render(request, "scheduling/run.html", context, status=status)
@@ -276,9 +277,9 @@ def schedule(request: HttpRequest, run_id: int) -> HttpResponse:
     context = {
         "run": run,
         "cycle": cycle,
-        "bars": gantt.run_bars(run),
-        "rows": gantt.request_rows(run),
-        "instrument_codes_json": json.dumps(gantt.run_instruments(run)),
+        "gantt": (chart := selectors.run_gantt(run)),
+        "rows": selectors.run_request_rows(run),
+        "instrument_codes_json": json.dumps([row.code for row in chart.rows]),
         "shift_times": shift_times(cycle),
         "can_pin": True,
         **_span(cycle),
@@ -292,7 +293,15 @@ def compare(request: HttpRequest, run_id: int, other_id: int) -> HttpResponse:
     run, other = _finished(request, run_id), _finished(request, other_id)
     if run.cycle_id != other.cycle_id:
         raise Http404("Runs of different cycles")
-    context = {"run": run, "other": other, "cycle": run.cycle, **gantt.compare_rows(run, other)}
+    comparison = selectors.runs_compare(other, run)  # what changed from the other run to this one
+    context = {
+        "run": run,
+        "other": other,
+        "cycle": run.cycle,
+        "comparison": comparison,
+        "same": sum(1 for row in comparison.rows if row.change == "same"),
+        "served": (selectors.run_fairness(run)["served"], selectors.run_fairness(other)["served"]),
+    }
     return render(request, "scheduling/compare.html", context)
 
 
@@ -302,7 +311,7 @@ def compare(request: HttpRequest, run_id: int, other_id: int) -> HttpResponse:
 def _pins_page(request: HttpRequest, cycle: Cycle, status: int = 200) -> HttpResponse:
     context = {
         "cycle": cycle,
-        "pins": cycle.pins.select_related("instrument", "request__proposal", "created_by"),
+        "pins": selectors.pins_of_cycle(cycle),
         "latest": cycle.allocation_runs.filter(status=AllocationRun.Status.DONE).first(),
     }
     return render(request, "scheduling/pins.html", context, status=status)
@@ -323,7 +332,7 @@ def pin_create(request: HttpRequest, cycle_id: int) -> HttpResponse:
         AllocationRun.objects.filter(cycle=cycle, status=AllocationRun.Status.DONE),
         pk=request.GET.get("run") or 0,
     )
-    rows = {row.key: row for row in gantt.request_rows(run)}
+    rows = {row.key: row for row in selectors.run_request_rows(run)}
     key = request.POST.get("request", "")
     row = rows.get(key)
     form = PinForm(request.POST, cycle=cycle, instruments=[(c, c) for c in (row.instruments if row else [])])
@@ -340,17 +349,17 @@ def pin_create(request: HttpRequest, cycle_id: int) -> HttpResponse:
     else:
         instrument = get_object_or_404(Instrument, code=form.cleaned_data["instrument"], offers__cycle=cycle)
         try:
-            context["pinned"] = services.pin_create(
+            context["pinned"] = services.pin_set(
                 actor=_actor(request),
-                cycle=cycle,
+                run=run,
                 request_key=key,
-                instrument=instrument,
-                starts_at=form.cleaned_data["starts_at"],
+                instrument=instrument.slug,
+                start=form.cleaned_data["starts_at"],
             )
         except ValidationError as exc:
             context["refusal"] = " ".join(_problems(exc))
             status = 422
-        except StateConflict as exc:
+        except StateConflict as exc:  # the check's answer: what is in the way
             context["refusal"] = str(exc)
             status = 409
     if getattr(request, "htmx", False):

@@ -12,17 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
-STAGES = {
-    "queued": _("waiting for a worker"),
-    "frozen": _("problem frozen"),
+STAGES = {  # the stages allocation.solve reports, in order
+    "start": _("starting"),
     "greedy": _("greedy"),
     "repair": _("repair"),
-    "bound": _("upper bound"),
-    "round": _("rounding"),
-    "rounding": _("rounding"),
-    "improve": _("improving"),
-    "milp": _("MILP"),
-    "explain": _("explaining"),
+    "bound": _("upper bound (LP)"),
+    "rounding": _("LP rounding"),
+    "model": _("MILP"),
+    "fill": _("filling gaps"),
     "done": _("done"),
 }
 
@@ -42,6 +39,16 @@ def percent_number(share: float | None) -> str:
 
 
 @register.filter
+def block_kind(kind: str) -> str:
+    """A down range's kind in words: a calendar block's kind, or closed (a cycle without a calendar)."""
+    from sciencecity.scheduling.models import CalendarBlock
+
+    if kind == "closed":
+        return str(_("not offered (no calendar: weekly machine days)"))
+    return str(dict(CalendarBlock.Kind.choices).get(kind, kind))
+
+
+@register.filter
 def stage(name: str) -> str:
     return str(STAGES.get(name, name))
 
@@ -57,3 +64,33 @@ def allocation_url(context: template.Context, cycle: Any) -> str:
     if cycle is None or not can_allocate(user, cycle):
         return ""
     return reverse("scheduling:cycle", args=[cycle.pk])
+
+
+@register.inclusion_tag("scheduling/_proposal_dates.html", takes_context=True)
+def proposal_dates(context: template.Context, proposal: Any) -> dict[str, Any]:
+    """The proposal's published dates, or why a request got none, for the proposal's own team only."""
+    from sciencecity.proposals.permissions import is_member
+    from sciencecity.scheduling import selectors
+
+    user = context.get("user")
+    if proposal is None or not is_member(user, proposal):
+        return {"dates": None}
+    outcome = selectors.proposal_outcome(proposal)
+    if outcome.run is None:
+        return {"dates": None}
+    return {"dates": outcome, "zone": proposal.call.cycle.time_zone, **_feed(context, user)}
+
+
+def _feed(context: template.Context, user: Any) -> dict[str, str]:
+    """The reader's secret calendar feed, as https and webcal addresses (the feed is made on first use)."""
+    from django.urls import NoReverseMatch, reverse
+
+    from sciencecity.scheduling.services import feed_for
+
+    request = context.get("request")
+    try:
+        path = reverse("scheduling_feeds:person", args=[feed_for(user=user).token])
+    except NoReverseMatch:  # the feeds are not served by this site's URLs
+        return {}
+    url = request.build_absolute_uri(path) if request is not None else path
+    return {"feed_url": url, "webcal_url": "webcal://" + url.split("://", 1)[-1]}

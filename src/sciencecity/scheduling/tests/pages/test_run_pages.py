@@ -23,7 +23,7 @@ def _running(decided, **figures) -> AllocationRun:
         started_at=now,
         heartbeat_at=now,
         problem={},
-        **{"objective": 31.5, "bound": 35.0, "gap": 0.1, "elapsed_s": 30.0, "stage": "milp", **figures},
+        **{"objective": 31.5, "bound": 35.0, "gap": 0.1, "elapsed_s": 30.0, "stage": "model", **figures},
     )
 
 
