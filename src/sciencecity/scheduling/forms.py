@@ -83,6 +83,7 @@ class BlockForm(_CycleForm):
     def __init__(self, *args: Any, cycle: Cycle, kinds: Any, **kwargs: Any) -> None:
         super().__init__(*args, cycle=cycle, **kwargs)
         self.fields["instrument"].queryset = Instrument.objects.filter(offers__cycle=cycle).order_by("code")  # type: ignore[attr-defined]
+        self.fields["instrument"].label_from_instance = lambda instrument: instrument.code  # type: ignore[attr-defined]
         self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
         self.fields["end_time"].help_text = _("The block ends when this shift begins.")
 

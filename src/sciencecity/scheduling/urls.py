@@ -7,6 +7,7 @@ urlpatterns = [
     path("cycles/<int:cycle_id>/", views.cycle, name="cycle"),
     path("cycles/<int:cycle_id>/runs/", views.run_start, name="run_start"),
     path("cycles/<int:cycle_id>/calendar/", views.calendar, name="calendar"),
+    path("cycles/<int:cycle_id>/calendar/typical/", views.calendar_typical, name="calendar_typical"),
     path("cycles/<int:cycle_id>/calendar/<int:block_id>/remove/", views.block_remove, name="block_remove"),
     path("cycles/<int:cycle_id>/pins/", views.pins, name="pins"),
     path("cycles/<int:cycle_id>/pins/new/", views.pin_create, name="pin_create"),

@@ -95,6 +95,22 @@ def calendar(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def calendar_typical(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    """Fill an empty calendar with a synchrotron's usual year (start-up shutdown, weekly machine days,
+    maintenance, in-house weeks), for the officer to adjust block by block."""
+    cycle = _cycle(request, cycle_id)
+    if selectors.calendar_of_cycle(cycle).exists():
+        messages.error(
+            request, _("The calendar already has blocks: remove them first, or edit them one by one.")
+        )
+        return redirect("scheduling:calendar", cycle_id=cycle.pk)
+    made = services.calendar_fill_typical(actor=_actor(request), cycle=cycle)
+    messages.success(request, _("%(n)d blocks added: a typical calendar, to adjust.") % {"n": len(made)})
+    return redirect("scheduling:calendar", cycle_id=cycle.pk)
+
+
+@login_required
+@require_POST
 def block_remove(request: HttpRequest, cycle_id: int, block_id: int) -> HttpResponse:
     cycle = _cycle(request, cycle_id)
     block = get_object_or_404(CalendarBlock, pk=block_id, cycle=cycle)

@@ -83,14 +83,18 @@ def proposal_dates(context: template.Context, proposal: Any) -> dict[str, Any]:
 
 def _feed(context: template.Context, user: Any) -> dict[str, str]:
     """The reader's secret calendar feed, as https and webcal addresses (the feed is made on first use)."""
-    from django.urls import NoReverseMatch, reverse
+    from sciencecity.scheduling.feeds import calendar_url_for
 
-    from sciencecity.scheduling.services import feed_for
-
-    request = context.get("request")
-    try:
-        path = reverse("scheduling_feeds:person", args=[feed_for(user=user).token])
-    except NoReverseMatch:  # the feeds are not served by this site's URLs
-        return {}
-    url = request.build_absolute_uri(path) if request is not None else path
+    url = calendar_url_for(context["request"], user)
     return {"feed_url": url, "webcal_url": "webcal://" + url.split("://", 1)[-1]}
+
+
+@register.inclusion_tag("scheduling/_my_feed.html", takes_context=True)
+def my_calendar_feed(context: template.Context) -> dict[str, Any]:
+    """On "my proposals": the reader's calendar feed, once a published schedule gives them dates."""
+    from sciencecity.scheduling import selectors
+
+    user = context.get("user")
+    if not selectors.my_allocations(user).exists():
+        return {}
+    return _feed(context, user)
