@@ -217,6 +217,8 @@ TASKS = {
 # An allocation run's job may take as long as its time limit (at most SCHEDULING_MAX_TIME_LIMIT_S) and more.
 RQ_QUEUES = {TASKS_QUEUE: {"URL": _REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 4 * 3600}}
 SCHEDULING_MAX_TIME_LIMIT_S = env_int("SCHEDULING_MAX_TIME_LIMIT_S", 3600)
+# GET /api/me tells the caller the address of their private calendar feed.
+CALENDAR_URL_CALLABLE = "sciencecity.scheduling.feeds.calendar_url_for"
 # A running allocation run whose worker has not written a heartbeat for this long is marked failed.
 SCHEDULING_STALE_AFTER_S = env_int("SCHEDULING_STALE_AFTER_S", 60)
 
