@@ -26,10 +26,7 @@ def _each_test_starts_in_the_default_language() -> Iterator[None]:
 def _tasks_run_in_process(settings: Any) -> None:
     """Tests run background tasks at once, in the test's process (the worker tests start real workers)."""
     settings.TASKS = {
-        "default": {
-            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-            "QUEUES": [settings.TASKS_QUEUE],
-        }
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}
     }
 
 

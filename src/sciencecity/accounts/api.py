@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.conf import settings
 from django.http import HttpRequest
+from django.utils.module_loading import import_string
 from ninja import Field, Router, Schema
 
 from sciencecity.accounts.api_auth import api_auth
@@ -11,6 +15,16 @@ from sciencecity.accounts.selectors import roles_of
 from sciencecity.core.api import UNAUTHORISED
 
 router = Router(tags=["accounts"])
+
+
+def _calendar_url(request: HttpRequest, user: User) -> str | None:
+    """The caller's private feed, from the app that keeps feeds (settings.CALENDAR_URL_CALLABLE names it, so
+    accounts imports none of the apps above it)."""
+    name = getattr(settings, "CALENDAR_URL_CALLABLE", "")
+    if not name:
+        return None
+    of: Callable[[HttpRequest, User], str] = import_string(name)
+    return of(request, user)
 
 
 class RoleOut(Schema):
@@ -31,6 +45,9 @@ class MeOut(Schema):
     country: str = Field(description="ISO 3166 two-letter code, or empty")
     orcid: str = Field(description="ORCID iD, or empty")
     roles: list[RoleOut]
+    calendar_url: str | None = Field(
+        description="the caller's private iCalendar feed (a secret address: keep it to yourself)"
+    )
 
 
 @router.get("/me", response={200: MeOut, **UNAUTHORISED}, auth=api_auth, summary="The caller and their roles")
@@ -45,4 +62,5 @@ def me(request: HttpRequest) -> MeOut:
         country=user.country,
         orcid=user.orcid,
         roles=[RoleOut(**vars(held)) for held in roles_of(user)],
+        calendar_url=_calendar_url(request, user),
     )

@@ -30,6 +30,7 @@ from sciencecity.proposals.api import router as proposals_router
 from sciencecity.registry.api import router as registry_router
 from sciencecity.review.api import router as review_router
 from sciencecity.review.ranking_api import router as ranking_router
+from sciencecity.scheduling.api import router as scheduling_router
 
 UNKNOWN_URL = "unknown-url"
 
@@ -97,6 +98,7 @@ api.add_router("/", proposals_router)
 api.add_router("/", ranking_router)
 api.add_router("/", accounts_router)
 api.add_router("/", review_router)
+api.add_router("/", scheduling_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -50,7 +50,7 @@ INSTALLED_APPS = [
     "sciencecity.scheduling",
     "django_tasks",
     "django_tasks_db",
-    *(["django_rq"] if env_str("REDIS_URL", "") else []),
+    "django_rq",
     "axes",
     "allauth",
     "allauth.account",
@@ -208,15 +208,14 @@ _TASK_BACKENDS = {
 }
 _TASKS_BACKEND = env_str("TASKS_BACKEND", "rq" if _REDIS_URL else "database")
 TASKS_QUEUE = env_str("TASKS_QUEUE", "default")
-TASKS = {
-    "default": {
-        "BACKEND": _TASK_BACKENDS.get(_TASKS_BACKEND, _TASKS_BACKEND),
-        "QUEUES": [TASKS_QUEUE],
-    }
-}
+# Tasks are sent to TASKS_QUEUE (sciencecity.scheduling.runs); QUEUES [] accepts any queue name.
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS.get(_TASKS_BACKEND, _TASKS_BACKEND), "QUEUES": []}}
 # An allocation run's job may take as long as its time limit (at most SCHEDULING_MAX_TIME_LIMIT_S) and more.
-RQ_QUEUES = {TASKS_QUEUE: {"URL": _REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 4 * 3600}}
+_RQ_QUEUE = {"URL": _REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 4 * 3600}
+RQ_QUEUES = {"default": _RQ_QUEUE, TASKS_QUEUE: _RQ_QUEUE}
 SCHEDULING_MAX_TIME_LIMIT_S = env_int("SCHEDULING_MAX_TIME_LIMIT_S", 3600)
+# GET /api/me tells the caller the address of their private calendar feed.
+CALENDAR_URL_CALLABLE = "sciencecity.scheduling.feeds.calendar_url_for"
 # A running allocation run whose worker has not written a heartbeat for this long is marked failed.
 SCHEDULING_STALE_AFTER_S = env_int("SCHEDULING_STALE_AFTER_S", 60)
 

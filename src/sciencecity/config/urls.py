@@ -8,6 +8,7 @@ urlpatterns = [
     path("review/", include("sciencecity.review.urls")),
     path("", include("sciencecity.proposals.urls")),
     path("api/", api.urls),
+    path("calendars/", include("sciencecity.scheduling.feed_urls")),
     path("ranking/", include("sciencecity.review.ranking_urls")),
     path("allocation/", include("sciencecity.scheduling.urls")),
     path("accounts/", include("sciencecity.accounts.urls")),
