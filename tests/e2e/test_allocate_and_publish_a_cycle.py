@@ -104,7 +104,7 @@ def test_dan_allocates_the_ranked_call_pins_reruns_publishes_and_alice_sees_her_
     expect(page.locator("#run-bar")).to_have_attribute("value", "1.000")
     expect(progress.locator("[data-figure=objective]")).to_have_text(f"{first.objective:.2f}")
     expect(page.locator("#figures-chart svg")).to_be_visible()
-    expect(page.locator("#figures-table")).to_contain_text("Top 10 % of the ranking served")
+    expect(page.locator("#figures-table")).to_contain_text("Top 10 per cent of the ranking served")
 
     # 2. The Gantt: a bar per placement, drawn from the table below it; the requests table beside.
     page.get_by_role("link", name=re.compile("Inspect the schedule")).click()

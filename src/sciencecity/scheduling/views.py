@@ -203,8 +203,8 @@ def _figures(run: AllocationRun) -> dict[str, object] | None:
         return None
     stats = selectors.run_fairness(run)
     shares = [
-        (_("Top 10 % of the ranking served"), stats.get("top10_served")),
-        (_("Top 20 % of the ranking served"), stats.get("top20_served")),
+        (_("Top 10 per cent of the ranking served"), stats.get("top10_served")),
+        (_("Top 20 per cent of the ranking served"), stats.get("top20_served")),
         (_("Utilisation of the open shifts"), stats.get("utilisation")),
     ]
     for tag, share in sorted(stats["cap_shares"].items()):

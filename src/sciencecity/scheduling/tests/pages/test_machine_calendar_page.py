@@ -87,3 +87,17 @@ def test_nobody_else_sees_or_edits_the_calendar(client, outsiders, decided):
         assert other.get(url(cycle)).status_code == 404, who
         assert other.post(url(cycle), block()).status_code == 404, who
     assert not CalendarBlock.objects.exists()
+
+
+def test_an_empty_calendar_can_start_from_a_typical_one_and_only_once(officer, decided):
+    cycle = decided.call.cycle
+    assert "Start from a typical calendar" in officer.get(url(cycle)).content.decode()
+    response = officer.post(f"{url(cycle)}typical/")
+    assert response.status_code == 302
+    kinds = set(CalendarBlock.objects.filter(cycle=cycle).values_list("kind", flat=True))
+    assert kinds == {"shutdown", "machine_development", "maintenance", "in_house"}
+    count = CalendarBlock.objects.count()
+    page = officer.get(url(cycle)).content.decode()
+    assert "Start from a typical calendar" not in page
+    officer.post(f"{url(cycle)}typical/")
+    assert CalendarBlock.objects.count() == count
