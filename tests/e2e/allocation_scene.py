@@ -1,8 +1,9 @@
 """A ranked SSRF call with runs, built through the services on the demo map: what the allocation pages show.
 
 The scored panel of panel_ranking_data is finished and decided (every request recommended in full); the
-machine calendar has a maintenance day; two runs are done (greedy and best) and a third is running, as a
-worker would leave it halfway through its time limit.
+machine calendar has a maintenance day; two runs are done (greedy and best), the best one is published,
+and a third is running, as a worker would leave it halfway through its time limit. `pi` leads a proposal
+the published schedule gives dates to.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from sciencecity.proposals.models import Call
+from sciencecity.accounts.models import User
+from sciencecity.proposals.models import Call, Proposal
 from sciencecity.review.ranking_services import decision_record, peer_review_finish
 from sciencecity.scheduling import runs, services
-from sciencecity.scheduling.models import AllocationRun
+from sciencecity.scheduling.models import Allocation, AllocationRun
 from tests.e2e.panel_ranking_data import seed_panel
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -25,10 +27,12 @@ SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 @dataclass
 class AllocationScene:
     call: Call
-    officer: object
+    officer: User
     greedy: AllocationRun
     best: AllocationRun
     running: AllocationRun
+    pi: User
+    proposal: Proposal
 
 
 def allocation_scene() -> AllocationScene:
@@ -72,4 +76,10 @@ def allocation_scene() -> AllocationScene:
         elapsed_s=47.0,
         stage="model",
     )
-    return AllocationScene(call, officer, done[0], done[1], running)
+    services.run_publish(actor=officer, run=done[1])
+    allocation = Allocation.objects.filter(run=done[1]).select_related("proposal").first()
+    assert allocation is not None
+    proposal = allocation.proposal
+    pi = proposal.members.get(role="pi").user
+    assert pi is not None
+    return AllocationScene(call, officer, done[0], done[1], running, pi, proposal)

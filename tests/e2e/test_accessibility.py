@@ -206,7 +206,8 @@ ALLOCATION_PAGES = {
     "machine calendar": "/allocation/cycles/{cycle}/calendar/",
     "pins": "/allocation/cycles/{cycle}/pins/",
     "run, running (live progress)": "/allocation/runs/{running}/",
-    "run, done (figures, publish)": "/allocation/runs/{best}/",
+    "run, done (figures, publish)": "/allocation/runs/{greedy}/",
+    "run, published": "/allocation/runs/{best}/",
     "schedule (Gantt, requests, pins)": "/allocation/runs/{best}/schedule/",
     "two runs compared": "/allocation/runs/{best}/compare/{greedy}/",
 }
@@ -220,10 +221,35 @@ def test_axe_finds_no_violation_on_the_allocation_pages(browser: Browser, live_s
     ids = {"cycle": scene.call.cycle_id, "running": scene.running.pk, "best": scene.best.pk}
     context = browser.new_context()
     context.add_init_script(path=str(AXE))
-    sign_in(context, scene.officer, live_server.url)  # type: ignore[arg-type]
+    sign_in(context, scene.officer, live_server.url)
     try:
         _check(
             context.new_page(), live_server.url, path.format(greedy=scene.greedy.pk, **ids), found_page=True
         )
+    finally:
+        context.close()
+
+
+# The proposer's side of a published schedule: {name: path}.
+PROPOSER_DATES_PAGES = {
+    "proposal with its published dates and feed": "/proposals/{proposal}/",
+    "my proposals with the calendar feed": "/proposals/",
+}
+
+
+@pytest.mark.parametrize("path", PROPOSER_DATES_PAGES.values(), ids=PROPOSER_DATES_PAGES.keys())
+def test_axe_finds_no_violation_on_the_proposers_published_dates(
+    browser: Browser, live_server, demo_map, path: str
+):
+    from tests.e2e.allocation_scene import allocation_scene
+
+    scene = allocation_scene()
+    context = browser.new_context()
+    context.add_init_script(path=str(AXE))
+    sign_in(context, scene.pi, live_server.url)
+    try:
+        page = context.new_page()
+        _check(page, live_server.url, path.format(proposal=scene.proposal.pk), found_page=True)
+        assert page.locator("#feed-url").count() == 1
     finally:
         context.close()
