@@ -8,7 +8,9 @@
   Its proposals are at every stage of a rolling review: drafts, submitted, in technical review, in peer
   review (some scores given, bob's still to give), withdrawn, and rejected as not feasible.
 
-Both offer the six SSRF beamlines and are oversubscribed about 2x by shifts (call_plan.py). People are the
+Both offer the six SSRF beamlines and are oversubscribed about 2x by shifts (call_plan.py); each cycle has
+a machine calendar (scheduling.calendar_fill_typical): shutdown, weekly machine days, maintenance, and
+in-house time around each beamline's offered user shifts. People are the
 personas (alice, bob, dan, erin, ivan, pat) and synthetic people who say so (people.py).
 
 Idempotent: each cycle is built once, in one transaction; a second run finds them and writes nothing.
@@ -52,6 +54,7 @@ from sciencecity.proposals.models import AccessRoute, Call, Cycle, Proposal
 from sciencecity.registry.models import Facility, Field
 from sciencecity.review import services as review
 from sciencecity.review.models import PanelMember, ReviewAssignment, TechnicalReview
+from sciencecity.scheduling import services as scheduling
 
 S = Proposal.Status
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -231,6 +234,9 @@ class _Builder:
             access_routes=routes,
         )
         self.panel.calls.add(call)
+        scheduling.calendar_fill_typical(
+            actor=self.dan, cycle=cycle
+        )  # the machine calendar the runs allocate
         return services.call_open(actor=self.dan, call=call)
 
     def _proposal(self, call: Call, plan: Planned) -> Proposal:

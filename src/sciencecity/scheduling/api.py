@@ -50,8 +50,8 @@ class CycleOut(Schema):
 
 
 class RunIn(Schema):
-    method: Method = Field("best", description="`best` (the certified HiGHS method), `greedy`, …")
-    time_limit: float = Field(60, ge=1, le=3600, description="seconds the solver may use (at most an hour)")
+    method: Method = Field(description="`best` (the certified HiGHS method), `greedy`, `greedy+repair`, …")
+    time_limit: float = Field(ge=1, le=3600, description="seconds the solver may use (at most an hour)")
 
 
 class RunCreatedOut(Schema):

@@ -93,71 +93,75 @@ def calendar_block_delete(*, actor: User | None, block: CalendarBlock) -> None:
 
 @transaction.atomic
 def calendar_fill_typical(
-    *,
-    actor: User | None,
-    cycle: Cycle,
-    shutdown_days: int = 14,
-    machine_weekday: int = 0,
-    in_house_every_weeks: int = 6,
+    *, actor: User | None, cycle: Cycle, shutdown_days: int = 14, machine_weekday: int = 0
 ) -> list[CalendarBlock]:
-    """A synchrotron's usual calendar: a start-up shutdown, a machine-development day every week (Monday
-    by default), maintenance the first Tuesday day shift of every fourth week, and an in-house week per
-    instrument every `in_house_every_weeks` weeks, staggered so the instruments take turns."""
+    """A synchrotron's usual calendar, made of blocks: a start-up shutdown, a machine-development day every
+    week (Monday by default), maintenance in the first shift after every fourth machine day, and, for each
+    offered instrument, in-house time for all but the user shifts the cycle offers it (OfferedInstrument):
+    the user shifts come as whole weeks between machine days, spread over the cycle and staggered so the
+    instruments take turns."""
     _allowed(actor, cycle)
-    zone = shifts.zone(cycle)
-
-    def at(day: dt.date) -> dt.datetime:
-        return dt.datetime.combine(day, dt.time()).replace(tzinfo=zone)
-
-    first, end = cycle.starts_on, cycle.ends_on + dt.timedelta(days=1)
+    total, per_day = cycle.shifts, shifts.per_day(cycle)
+    closed = [False] * total
     made: list[CalendarBlock] = []
 
-    def add(kind: str, start: dt.date, stop: dt.date, instrument: Instrument | None = None) -> None:
-        stop = min(stop, end)
-        if start < stop:
-            made.append(
-                calendar_block_save(
-                    actor=actor,
-                    cycle=cycle,
-                    kind=kind,
-                    starts_at=at(start),
-                    ends_at=at(stop),
-                    instrument=instrument,
-                    note=_("typical calendar"),
-                )
+    def block(kind: str, first: int, last: int, instrument: Instrument | None = None) -> None:
+        made.append(
+            calendar_block_save(
+                actor=actor,
+                cycle=cycle,
+                kind=kind,
+                starts_at=shifts.shift_start(cycle, first),
+                ends_at=shifts.shift_end(cycle, last),
+                instrument=instrument,
+                note=_("typical calendar"),
             )
+        )
+        if instrument is None:
+            closed[first : last + 1] = [True] * (last - first + 1)
 
-    user_start = first + dt.timedelta(days=shutdown_days)
-    add(CalendarBlock.Kind.SHUTDOWN, first, user_start)
-    day = user_start + dt.timedelta(days=(machine_weekday - user_start.weekday()) % 7)
-    week = 0
-    while day < end:
-        add(CalendarBlock.Kind.MACHINE_DEVELOPMENT, day, day + dt.timedelta(days=1))
-        tuesday = day + dt.timedelta(days=1)
-        if week % 4 == 0 and tuesday < end:  # maintenance: Tuesday's first shift
-            made.append(
-                calendar_block_save(
-                    actor=actor,
-                    cycle=cycle,
-                    kind=CalendarBlock.Kind.MAINTENANCE,
-                    starts_at=at(tuesday),
-                    ends_at=shifts.shift_end(cycle, (tuesday - first).days * shifts.per_day(cycle)),
-                    note=_("typical calendar"),
-                )
-            )
-        day += dt.timedelta(days=7)
-        week += 1
-    instruments = list(cycle.offers.select_related("instrument").order_by("instrument__code"))
-    for k, offer in enumerate(instruments):
-        start = user_start + dt.timedelta(weeks=1 + k % max(1, in_house_every_weeks))
-        while start < end:
-            add(
-                CalendarBlock.Kind.IN_HOUSE,
-                start + dt.timedelta(days=1),
-                start + dt.timedelta(days=6),
-                offer.instrument,
-            )
-            start += dt.timedelta(weeks=in_house_every_weeks)
+    shutdown = min(total, shutdown_days * per_day)
+    if shutdown:
+        block(CalendarBlock.Kind.SHUTDOWN, 0, shutdown - 1)
+    day = shutdown // per_day + (machine_weekday - shifts.day_of(cycle, shutdown).weekday()) % 7
+    for week, first in enumerate(range(day * per_day, total, 7 * per_day)):
+        block(CalendarBlock.Kind.MACHINE_DEVELOPMENT, first, min(total, first + per_day) - 1)
+        if week % 4 == 0 and first + per_day < total:
+            block(CalendarBlock.Kind.MAINTENANCE, first + per_day, first + per_day)
+    runs: list[tuple[int, int]] = []  # the stretches of user-mode shifts between facility blocks
+    k = 0
+    while k < total:
+        if closed[k]:
+            k += 1
+            continue
+        end = k
+        while end + 1 < total and not closed[end + 1]:
+            end += 1
+        runs.append((k, end))
+        k = end + 1
+    for turn, offer in enumerate(cycle.offers.select_related("instrument").order_by("instrument__code")):
+        share = min(offer.shifts, sum(b - a + 1 for a, b in runs))
+        longest = max((b - a + 1 for a, b in runs), default=1)
+        count = max(1, -(-share // longest))
+        step = max(1, len(runs) // count)
+        chosen = sorted({(turn + j * step) % len(runs) for j in range(count)}) if runs else []
+        user = [False] * total
+        left = share
+        for index in chosen:
+            a, b = runs[index]
+            take = min(left, b - a + 1)
+            user[a : a + take] = [True] * take
+            left -= take
+        k = 0
+        while k < total:
+            if closed[k] or user[k]:
+                k += 1
+                continue
+            end = k
+            while end + 1 < total and not (closed[end + 1] or user[end + 1]):
+                end += 1
+            block(CalendarBlock.Kind.IN_HOUSE, k, end, offer.instrument)
+            k = end + 1
     return made
 
 

@@ -96,6 +96,7 @@ def finished(process: subprocess.Popen[str]) -> str:
 def assert_done_and_checked(run: AllocationRun) -> None:
     run.refresh_from_db()
     assert run.status == "done", run.error
+    assert run.solution is not None
     assert check(problem_from_dict(run.problem), solution_from_dict(run.solution)).feasible
 
 
@@ -150,6 +151,7 @@ def test_a_worker_killed_mid_solve_leaves_its_run_to_be_marked_failed_and_nothin
         None,
     )  # only progress was written
     last_beat = run.heartbeat_at
+    assert last_beat is not None
     assert runs.runs_fail_stale(now=last_beat + dt.timedelta(seconds=30)) == []
     assert runs.runs_fail_stale(now=last_beat + dt.timedelta(seconds=61)) == [run.pk]
     run.refresh_from_db()

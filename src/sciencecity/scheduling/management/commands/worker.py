@@ -24,7 +24,7 @@ BACKENDS = {
 
 
 def backend_kind() -> str:
-    path = settings.TASKS["default"]["BACKEND"]
+    path = str(settings.TASKS["default"]["BACKEND"])
     kind = BACKENDS.get(path)
     if kind is None:
         raise CommandError(
