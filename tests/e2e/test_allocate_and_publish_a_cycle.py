@@ -17,14 +17,17 @@ import zoneinfo
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from icalendar import Calendar
 from playwright.sync_api import Browser, Page, expect
 
+from sciencecity.accounts.models import User
 from sciencecity.demo.calls import calls_load
 from sciencecity.proposals.models import Call, Cycle, Proposal
 from sciencecity.registry.models import Instrument
 from sciencecity.scheduling import shifts
 from sciencecity.scheduling.models import Allocation, AllocationRun
+from tests.e2e.proposal_pages import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -47,18 +50,53 @@ def _expect_not_found(page: Page, url: str) -> None:
     assert response is not None and response.status == 404, url
 
 
-def _shot(page: Page, name: str) -> None:
+def _shot(page: Page, url: str, name: str, *, full_page: bool = True, hover: str = "") -> None:
     """The page in English, then in Chinese (the language cookie), as docs/screenshots/<name>[-zh].png."""
-    if not SCREENSHOTS:
-        return
     out = Path(SCREENSHOTS)
-    page.screenshot(path=out / f"{name}.png", full_page=True)
-    page.context.add_cookies([{"name": "django_language", "value": "zh-hans", "url": page.url}])
-    page.reload()
-    page.wait_for_load_state("networkidle")
-    page.screenshot(path=out / f"{name}-zh.png", full_page=True)
-    page.context.add_cookies([{"name": "django_language", "value": "en", "url": page.url}])
-    page.reload()
+    for language, suffix in (("en", ""), ("zh-hans", "-zh")):
+        page.context.add_cookies([{"name": "django_language", "value": language, "url": url}])
+        page.goto(url)
+        page.wait_for_timeout(500)  # the charts draw after DOMContentLoaded
+        if hover:  # show the tooltip of this request's bar
+            page.locator("#gantt").scroll_into_view_if_needed()
+            page.mouse.move(*page.evaluate(_BAR_AT, [hover, None]))
+            page.wait_for_timeout(300)
+        page.screenshot(path=out / f"{name}{suffix}.png", full_page=full_page)
+
+
+def _screenshots(browser: Browser, site: str, dan: User, run: AllocationRun) -> None:
+    """The run page with its live bar (a run a worker is solving), the Gantt, a proposer's "why not"."""
+    now = timezone.now()
+    running = AllocationRun.objects.create(
+        cycle=run.cycle,
+        call=run.call,
+        method="best",
+        time_limit_s=120,
+        status="running",
+        created_by=dan,
+        started_at=now,
+        heartbeat_at=now,
+        problem=run.problem,
+        objective=(run.objective or 0) * 0.94,
+        bound=(run.objective or 0) * 1.02,
+        gap=1 - 0.94 / 1.02,
+        elapsed_s=47.3,
+        stage="model",
+    )
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    sign_in(context, dan, site)
+    page = context.new_page()
+    _shot(page, f"{site}/allocation/runs/{running.pk}/", "run-live-bar")
+    pinned = run.problem["pins"][0]["request"]
+    _shot(page, f"{site}/allocation/runs/{run.pk}/schedule/", "gantt", full_page=False, hover=pinned)
+    context.close()
+    AllocationRun.objects.filter(pk=running.pk).update(status="cancelled")
+    left_out = Proposal.objects.filter(call=run.call, status="not_allocated").order_by("reference").first()
+    assert left_out is not None
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    sign_in(context, left_out.members.get(role="pi").user, site)  # type: ignore[arg-type]
+    _shot(context.new_page(), f"{site}/proposals/{left_out.pk}/", "why-not-scheduled")
+    context.close()
 
 
 def test_dan_allocates_the_ranked_call_pins_reruns_publishes_and_alice_sees_her_dates(
@@ -70,16 +108,16 @@ def test_dan_allocates_the_ranked_call_pins_reruns_publishes_and_alice_sees_her_
     cycle = call.cycle
     alices = Proposal.objects.get(call=call, members__user=personas["alice"], members__role="pi")
 
-    # 1. Dan goes from the calls he runs to the allocation of cycle 2026-I, sets up its machine calendar
-    # (a typical one, plus a maintenance day of his own) and starts a run.
+    # 1. Dan goes from the calls he runs to the allocation of cycle 2026-I, adds a maintenance day to its
+    # machine calendar (the demo seeded a typical one) and starts a run.
     page = _signed_in(browser, site, "dan")
     page.goto(site + "/calls/manage/")
     page.get_by_role("link", name="Allocate 2026-I", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Allocation of SSRF 2026-I")
     page.get_by_role("link", name="Machine calendar").click()
-    page.get_by_role("button", name="Start from a typical calendar").click()
-    expect(page.get_by_role("status").first).to_contain_text("blocks added")
     typical = cycle.calendar_blocks.count()
+    assert typical > 0
+    expect(page.locator('#blocks-table tr[data-kind="down"]')).to_have_count(typical)
     form = page.locator("form", has=page.get_by_role("button", name="Add the block"))
     form.get_by_label("Instrument").select_option(label="BL09U")
     form.get_by_label("Kind").select_option("maintenance")
@@ -117,7 +155,7 @@ def test_dan_allocates_the_ranked_call_pins_reruns_publishes_and_alice_sees_her_
 
     # 3. A pin onto another request's place is refused at once, saying what is in the way; then Dan pins
     # Alice's request where it is, and the pin is listed.
-    mover, holder = _two_on_one_instrument(placed, alice_key)
+    mover, holder = _mover_and_holder(placed, alice_key, {r["id"]: r for r in first.problem["requests"]})
     at = shifts.shift_start(cycle, placed[holder]["start"]).astimezone(_zone(cycle))
     mover_row = page.locator(f"#request-{mover}")
     mover_row.get_by_text("Pin…").click()
@@ -126,6 +164,19 @@ def test_dan_allocates_the_ranked_call_pins_reruns_publishes_and_alice_sees_her_
     mover_row.get_by_label("First shift").select_option(f"{at:%H:%M}")
     mover_row.get_by_role("button", name=re.compile("^Pin")).click()
     expect(page.locator(f"#pin-answer-{mover} .refusal")).to_contain_text(holder)
+    assert not cycle.pins.exists()
+    # A bar dragged to the cycle's first day (outside the team's dates, or else in the demo calendar's
+    # start-up shutdown) is refused the same way, its answer under the chart.
+    page.locator("#gantt").scroll_into_view_if_needed()
+    start = page.evaluate(_BAR_AT, [mover, None])
+    target = page.evaluate(_BAR_AT, [mover, shifts.shift_start(cycle, 3).timestamp() * 1000])
+    page.mouse.move(*start)
+    page.mouse.down()
+    page.mouse.move(target[0], start[1], steps=8)
+    page.mouse.up()
+    expect(page.locator("#gantt-answer .refusal")).to_contain_text(
+        re.compile("Outside the team's dates|The instrument is closed")
+    )
     assert not cycle.pins.exists()
     row.get_by_text("Pin…").click()
     row.get_by_role("button", name=re.compile("^Pin")).click()
@@ -166,12 +217,28 @@ def test_dan_allocates_the_ranked_call_pins_reruns_publishes_and_alice_sees_her_
     assert any(e.decoded("dtstart") == mine.starts_at for e in events)
     page.context.close()
 
+    if SCREENSHOTS:
+        _screenshots(browser, site, personas["dan"], second)
+
     # 6. Nobody else reaches the allocation: sid (SHINE's user office) and alice get a 404.
     for name in ("sid", "alice"):
         page = _signed_in(browser, site, name)
         _expect_not_found(page, f"{site}/allocation/cycles/{cycle.pk}/")
         _expect_not_found(page, f"{site}/allocation/runs/{second.pk}/schedule/")
         page.context.close()
+
+
+# The page position of a request's bar in the Gantt (its middle, or at instant `at`, ms since the epoch).
+_BAR_AT = """([key, at]) => {
+    const box = document.getElementById("gantt");
+    const chart = echarts.getInstanceByDom(box);
+    const row = document.querySelector(`#gantt-table tr[data-request="${key}"]`);
+    const index = chart.getOption().yAxis[0].data.indexOf(row.dataset.instrument);
+    const when = at === null ? (Date.parse(row.dataset.start) + Date.parse(row.dataset.end)) / 2 : at;
+    const [x, y] = chart.convertToPixel({seriesIndex: 0}, [when, index]);
+    const frame = box.getBoundingClientRect();
+    return [frame.left + box.clientLeft + x, frame.top + box.clientTop + y];
+}"""
 
 
 def _zone(cycle: Cycle) -> zoneinfo.ZoneInfo:
@@ -182,11 +249,20 @@ def _code(slug: str) -> str:
     return Instrument.objects.get(slug=slug).code
 
 
-def _two_on_one_instrument(placed: dict[str, dict], besides: str) -> tuple[str, str]:
-    """Two placed requests (neither `besides`) that the same instrument serves: the first may move onto it."""
-    by_instrument: dict[str, list[str]] = {}
-    for key, a in sorted(placed.items()):
-        if key != besides:
-            by_instrument.setdefault(a["instrument"], []).append(key)
-    mover, holder = next(keys[:2] for keys in by_instrument.values() if len(keys) >= 2)
-    return mover, holder
+def _mover_and_holder(placed: dict[str, dict], besides: str, requests: dict[str, dict]) -> tuple[str, str]:
+    """Two placed requests (neither `besides`) on one instrument, the holder's start inside the mover's
+    dates, so that only the holder is in the way; the longest such mover (its bar is easy to grab)."""
+
+    def fits(mover: dict, start: int) -> bool:
+        end = start + mover["shifts"] - 1
+        inside = mover["earliest"] <= start and end <= mover["latest"]
+        return inside and not any(a <= end and start <= b for a, b in mover.get("blocked", []))
+
+    pairs = [
+        (m, h)
+        for m, at in placed.items()
+        for h, other in placed.items()
+        if besides not in (m, h) and m != h and at["instrument"] == other["instrument"]
+        if fits(requests[m], other["start"])
+    ]
+    return max(pairs, key=lambda pair: (requests[pair[0]]["shifts"], pair))

@@ -38,6 +38,19 @@ def percent_number(share: float | None) -> str:
     return "" if share is None else f"{100 * float(share):.1f}"
 
 
+METHODS = {  # short names of the methods (the run form gives the long ones)
+    "greedy": _("greedy"),
+    "greedy+repair": _("greedy + repair"),
+    "best": _("best"),
+    "ti-milp": _("best"),
+}
+
+
+@register.filter
+def method(name: str) -> str:
+    return str(METHODS.get(name, name))
+
+
 @register.filter
 def block_kind(kind: str) -> str:
     """A down range's kind in words: a calendar block's kind, or closed (a cycle without a calendar)."""

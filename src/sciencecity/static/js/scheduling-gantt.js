@@ -140,7 +140,11 @@
         }
       },
       grid: { left: phone ? 64 : 80, right: 16, top: 16, bottom: 56 },
-      dataZoom: [{ type: "inside", xAxisIndex: 0, filterMode: "weakFilter" }, { type: "slider", xAxisIndex: 0, height: 18, bottom: 8, filterMode: "weakFilter", labelFormatter: "" }],
+      // Where bars can be dragged, the mouse moves bars, not the axis: pan with the slider or the wheel.
+      dataZoom: [
+        { type: "inside", xAxisIndex: 0, filterMode: "weakFilter", moveOnMouseMove: !box.dataset.pinUrl },
+        { type: "slider", xAxisIndex: 0, height: 18, bottom: 8, filterMode: "weakFilter", labelFormatter: "" }
+      ],
       xAxis: {
         type: "time",
         min: first,
@@ -174,7 +178,9 @@
       if (p.seriesType !== "custom" || !p.data || p.data.kind === "down" || !p.data.request) {
         return;
       }
-      dragging = { item: p.data, x: p.event.offsetX, y: p.event.offsetY };
+      var x = p.event.offsetX;
+      var y = p.event.offsetY;
+      dragging = { item: p.data, x: x, y: y, from: chart.convertFromPixel({ seriesIndex: 0 }, [x, y]) };
     });
     zr.on("mouseup", function (e) {
       if (!dragging) {
@@ -182,7 +188,7 @@
       }
       var item = dragging.item;
       var moved = Math.abs(e.offsetX - dragging.x) + Math.abs(e.offsetY - dragging.y) > 4;
-      var from = chart.convertFromPixel({ seriesIndex: 0 }, [dragging.x, dragging.y]);
+      var from = dragging.from;
       var to = chart.convertFromPixel({ seriesIndex: 0 }, [e.offsetX, e.offsetY]);
       dragging = null;
       if (!moved || !from || !to) {
