@@ -12,6 +12,7 @@ urlpatterns = [
     path("cycles/<int:cycle_id>/pins/", views.pins, name="pins"),
     path("cycles/<int:cycle_id>/pins/new/", views.pin_create, name="pin_create"),
     path("cycles/<int:cycle_id>/pins/<int:pin_id>/remove/", views.pin_remove, name="pin_remove"),
+    path("calendar/new-address/", views.feed_rotate, name="feed_rotate"),
     path("runs/<int:run_id>/", views.run, name="run"),
     path("runs/<int:run_id>/progress/", views.run_progress, name="run_progress"),
     path("runs/<int:run_id>/cancel/", views.run_cancel, name="run_cancel"),

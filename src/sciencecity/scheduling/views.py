@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -395,3 +396,16 @@ def pin_remove(request: HttpRequest, cycle_id: int, pin_id: int) -> HttpResponse
     services.pin_delete(actor=_actor(request), pin=pin)
     messages.success(request, _("Pin removed; the next run may place the request anywhere."))
     return redirect("scheduling:pins", cycle_id=cycle.pk)
+
+
+# --- the proposer's calendar feed -------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def feed_rotate(request: HttpRequest) -> HttpResponse:
+    """A new secret address for the reader's calendar feed; the old one stops working at once."""
+    services.feed_rotate(user=_actor(request))
+    messages.success(request, _("Your calendar has a new address: subscribe again with it."))
+    back = request.POST.get("next", "")
+    return redirect(back if url_has_allowed_host_and_scheme(back, {request.get_host()}) else "proposals:mine")

@@ -99,7 +99,8 @@ def _feed(context: template.Context, user: Any) -> dict[str, str]:
     from sciencecity.scheduling.feeds import calendar_url_for
 
     url = calendar_url_for(context["request"], user)
-    return {"feed_url": url, "webcal_url": "webcal://" + url.split("://", 1)[-1]}
+    webcal = "webcal://" + url.split("://", 1)[-1]
+    return {"feed_url": url, "webcal_url": webcal, "request": context["request"]}
 
 
 @register.inclusion_tag("scheduling/_my_feed.html", takes_context=True)

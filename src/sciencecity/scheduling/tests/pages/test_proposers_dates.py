@@ -88,3 +88,19 @@ def test_the_calls_page_links_the_officer_to_the_allocation_and_nobody_else(offi
     assert (
         link not in signed_in(manager).get("/calls/manage/").content.decode()
     )  # runs calls, not the allocation
+
+
+def test_a_new_feed_address_replaces_the_old_one(decided, django_capture_on_commit_callbacks):
+    _published(decided, django_capture_on_commit_callbacks)
+    proposal = decided.proposals["A"]
+    client = signed_in(_pi(decided))
+    client.get(f"/proposals/{proposal.pk}/")
+    old = CalendarFeed.objects.get(user=_pi(decided)).token
+    assert client.get(f"/calendars/feed/{old}.ics").status_code == 200
+    response = client.post("/allocation/calendar/new-address/", {"next": f"/proposals/{proposal.pk}/"})
+    assert response.status_code == 302 and response["Location"] == f"/proposals/{proposal.pk}/"
+    new = CalendarFeed.objects.get(user=_pi(decided)).token
+    assert new != old and new in client.get(f"/proposals/{proposal.pk}/").content.decode()
+    assert client.get(f"/calendars/feed/{old}.ics").status_code == 404
+    away = client.post("/allocation/calendar/new-address/", {"next": "https://elsewhere.example/"})
+    assert away["Location"] == "/proposals/"  # never sent off the site
