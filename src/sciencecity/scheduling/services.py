@@ -213,7 +213,7 @@ def placement_check(
     )
     if why is None:
         return Verdict(True)
-    codes = run_view(run).codes
+    codes = dict(Instrument.objects.filter(facility_id=cycle.facility_id).values_list("slug", "code"))
     return Verdict(False, why.code, refusal_reason(why.code, why.detail, cycle, codes, why.shifts))
 
 
