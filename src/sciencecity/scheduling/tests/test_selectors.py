@@ -20,6 +20,7 @@ def test_request_rows_come_in_rank_order_with_dates_or_a_reason(decided, solve):
     for row in rows:
         assert row.placed == (row.key in placed)
         if row.placed:
+            assert row.starts_at is not None and row.ends_at is not None
             assert row.starts_at < row.ends_at and row.instrument in ("BL01", "BL02") and not row.reason
         else:
             assert row.reason_code and row.reason
@@ -65,8 +66,9 @@ def test_two_runs_compared_show_what_moved_and_the_merit_difference(decided, sol
     second = solve()
     comparison = selectors.runs_compare(first, second)
     moved = {r.request: r for r in comparison.changed}
-    assert moved[key].change == "moved" and moved[key].after.first_shift == later
-    assert moved[key].before.first_shift == start
+    before, after = moved[key].before, moved[key].after
+    assert moved[key].change == "moved" and before is not None and after is not None
+    assert (before.first_shift, after.first_shift) == (start, later)
     assert comparison.merit_difference == pytest.approx(second.objective - first.objective)
     same = selectors.runs_compare(second, second)
     assert same.changed == [] and same.merit_difference == 0
