@@ -50,4 +50,5 @@ def test_concurrent_publications_of_one_cycle_leave_one_published_run_and_only_i
     assert published.count() == 1
     winner = published.get()
     assert set(Allocation.objects.values_list("run_id", flat=True)) == {winner.pk}
+    assert winner.solution is not None
     assert Allocation.objects.count() == len(winner.solution["assignments"])
