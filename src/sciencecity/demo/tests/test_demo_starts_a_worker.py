@@ -15,5 +15,7 @@ def test_the_demo_starts_a_worker_child_and_stops_it(settings):
 
 
 def test_no_worker_is_started_when_tasks_run_in_process(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}
+    }
     assert start_worker() is None
