@@ -8,7 +8,7 @@ def test_the_demo_starts_a_worker_child_and_stops_it(settings):
     worker = start_worker()
     assert worker is not None
     try:
-        assert list(worker.args)[1:] == ["-m", "sciencecity.manage", "worker"]
+        assert worker.args[1:] == ["-m", "sciencecity.manage", "worker"]  # type: ignore[index]
     finally:
         stop_worker(worker)
     assert worker.returncode is not None  # ended, not left behind
