@@ -19,6 +19,7 @@ from sciencecity.accounts.api_auth import api_auth
 from sciencecity.accounts.models import User
 from sciencecity.core.api import CONFLICT, FORBIDDEN, INVALID_INPUT, NOT_FOUND, UNAUTHORISED, ErrorOut
 from sciencecity.proposals.models import Cycle
+from sciencecity.proposals.schemas import ObjectIn
 from sciencecity.scheduling import selectors, services, shifts
 from sciencecity.scheduling.models import Allocation, AllocationRun
 from sciencecity.scheduling.permissions import can_allocate
@@ -49,9 +50,18 @@ class CycleOut(Schema):
     shift_hours: int
 
 
-class RunIn(Schema):
+class RunIn(ObjectIn):
     method: Method = Field(description="`best` (the certified HiGHS method), `greedy`, `greedy+repair`, …")
-    time_limit: float = Field(ge=1, le=3600, description="seconds the solver may use (at most an hour)")
+    time_limit: float = Field(
+        ge=1, le=3600, strict=True, description="seconds the solver may use (at most an hour)"
+    )
+    industry_share: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        strict=True,
+        description="cap proprietary industry requests at this share of the open shifts",
+    )
 
 
 class RunCreatedOut(Schema):
@@ -245,6 +255,7 @@ def start_run(request: SignedInRequest, payload: RunIn, cycle_id: int = CYCLE_ID
         call=services.call_of_cycle(cycle),
         method=payload.method,
         time_limit=payload.time_limit,
+        industry_share=payload.industry_share,
     )
     run.refresh_from_db()
     return Status(202, RunCreatedOut(id=run.pk, status=run.status, url=f"/api/runs/{run.pk}"))  # type: ignore[arg-type]
@@ -325,3 +336,70 @@ def rotate_feed(request: SignedInRequest) -> Any:
     return FeedOut(
         calendar_url=request.build_absolute_uri(reverse("scheduling-feeds:user", args=[feed.token]))
     )
+
+
+class PlacementIn(ObjectIn):
+    request: str = Field(min_length=1, max_length=60, description="the request's id, `<reference>-R<n>`")
+    instrument: str = Field(min_length=1, max_length=100, description="the instrument's slug")
+    start: int = Field(ge=0, le=100_000, strict=True, description="the first shift's number in the cycle")
+
+
+class VerdictOut(Schema):
+    ok: bool
+    code: str = Field(description="why not, as a code (overlap, down, blocked, outside_window, cap, …)")
+    reason: str = Field(description="why not, in the caller's language")
+
+
+class PinOut(Schema):
+    id: int
+    request: str
+    instrument: str
+    start: int
+    starts_at: dt.datetime
+
+
+@router.post("/runs/{run_id}/placement-check", response={200: VerdictOut, **WRITE, **NOT_FOUND})
+def check_placement(request: SignedInRequest, payload: PlacementIn, run_id: int = RUN_ID) -> Any:
+    """Could the request go on that instrument from that shift, next to the run's other placements, the
+    cycle's pins and the caps? (Nothing is changed.)"""
+    run = _run(request, run_id)
+    verdict = services.placement_check(
+        run=run, request_key=payload.request, instrument=payload.instrument, start=payload.start
+    )
+    return VerdictOut(ok=verdict.ok, code=verdict.code, reason=verdict.reason)
+
+
+@router.post("/runs/{run_id}/pins", response={201: PinOut, **WRITE, **NOT_FOUND, **CONFLICT})
+def create_pin(request: SignedInRequest, payload: PlacementIn, run_id: int = RUN_ID) -> Any:
+    """Pin a request of the run to an instrument and a first shift (or move its pin); the next runs of the
+    cycle keep it. 409 with the reason when it cannot go there."""
+    run = _run(request, run_id)
+    pin = services.pin_set(
+        actor=request.auth,
+        run=run,
+        request_key=payload.request,
+        instrument=payload.instrument,
+        start=payload.start,
+    )
+    return Status(
+        201,
+        PinOut(
+            id=pin.pk,
+            request=pin.request_key,
+            instrument=pin.instrument.slug,
+            start=pin.start_shift,
+            starts_at=_local(run.cycle, pin.starts_at),
+        ),
+    )
+
+
+@router.delete("/pins/{pin_id}", response={204: None, **WRITE, **NOT_FOUND})
+def delete_pin(
+    request: SignedInRequest, pin_id: int = Path(..., ge=1, le=2**53, description="the pin's id")
+) -> Any:
+    """Remove a pin: the next run may place the request anywhere again."""
+    pin = selectors.pin_get(pin_id)
+    if pin is None or not can_allocate(request.auth, pin.cycle):
+        raise HttpError(404, "No such pin.")
+    services.pin_delete(actor=request.auth, pin=pin)
+    return Status(204, None)

@@ -51,6 +51,10 @@ def calendar_of_cycle(cycle: Cycle) -> QuerySet[CalendarBlock]:
     return CalendarBlock.objects.filter(cycle=cycle).select_related("instrument").order_by("starts_at", "pk")
 
 
+def pin_get(pin_id: int) -> Pin | None:
+    return Pin.objects.select_related("cycle__facility", "instrument").filter(pk=pin_id).first()
+
+
 def pins_of_cycle(cycle: Cycle) -> QuerySet[Pin]:
     return Pin.objects.filter(cycle=cycle).select_related("instrument", "request__proposal", "created_by")
 

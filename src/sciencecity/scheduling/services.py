@@ -213,7 +213,7 @@ def placement_check(
     )
     if why is None:
         return Verdict(True)
-    codes = run_view(run).codes
+    codes = dict(Instrument.objects.filter(facility_id=cycle.facility_id).values_list("slug", "code"))
     return Verdict(False, why.code, refusal_reason(why.code, why.detail, cycle, codes, why.shifts))
 
 
@@ -291,6 +291,7 @@ def run_publish(*, actor: User | None, run: AllocationRun) -> Publication:
             before.setdefault(old.proposal_id, set()).add(
                 (old.request_id, old.instrument_id, old.first_shift, old.shifts)
             )
+        previous.allocations.all().delete()  # only the published run has allocations
         previous.published_at, previous.published_by = None, None
         previous.save(update_fields=["published_at", "published_by", "updated_at"])
         audit_record(actor=actor, target=previous, action="run.unpublish", reason=f"replaced by run {run.pk}")

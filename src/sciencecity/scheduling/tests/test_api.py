@@ -141,3 +141,47 @@ def test_me_gives_a_private_calendar_address_that_rotates(client, decided, signe
     assert rotated != url and client.get("/api/me").json()["calendar_url"] == rotated
     assert client.get(url.removeprefix("http://testserver")).status_code == 404
     assert client.get(rotated.removeprefix("http://testserver")).status_code == 200
+
+
+def test_the_officer_checks_a_placement_pins_a_request_and_removes_the_pin(
+    client, decided, django_capture_on_commit_callbacks
+):
+    run_id = start(client, decided, django_capture_on_commit_callbacks).json()["id"]
+    body = client.get(f"/api/runs/{run_id}").json()
+    placed = body["assignments"][0]
+    slug = {"BL01": "ins-bl01", "BL02": "ins-bl02"}[placed["instrument"]]
+    here = {"request": placed["request"], "instrument": slug, "start": placed["start"]}
+    url = f"/api/runs/{run_id}"
+    assert client.post(f"{url}/placement-check", here, content_type="application/json").json() == {
+        "ok": True,
+        "code": "",
+        "reason": "",
+    }
+    nowhere = {**here, "instrument": "ins-bl03"}
+    verdict = client.post(f"{url}/placement-check", nowhere, content_type="application/json").json()
+    assert verdict["ok"] is False and verdict["code"] == "unknown_instrument"
+    refused = client.post(f"{url}/pins", nowhere, content_type="application/json")
+    assert refused.status_code == 409 and "BL03" in refused.json()["detail"]
+    pinned = client.post(f"{url}/pins", here, content_type="application/json")
+    assert pinned.status_code == 201 and pinned.json()["starts_at"] == placed["starts_at"]
+    pin_id = pinned.json()["id"]
+    client.force_login(user("someone"))
+    assert client.delete(f"/api/pins/{pin_id}").status_code == 404
+    assert client.post(f"{url}/pins", here, content_type="application/json").status_code == 404
+    client.force_login(decided.officer)
+    assert client.delete(f"/api/pins/{pin_id}").status_code == 204
+    assert client.delete(f"/api/pins/{pin_id}").status_code == 404
+
+
+def test_an_industry_share_caps_proprietary_requests_and_says_so(
+    client, decided, django_capture_on_commit_callbacks
+):
+    run_id = start(client, decided, django_capture_on_commit_callbacks, industry_share=0).json()["id"]
+    problem = client.get(f"/api/runs/{run_id}/problem").json()
+    assert problem["caps"] == [{"tag": "route:industry", "max_shifts": 0}]
+    body = client.get(f"/api/runs/{run_id}").json()
+    industry = {f"{decided.proposals['C'].reference}-R{n}" for n in (1, 2)}
+    reasons = {u["request"]: u for u in body["unscheduled"] if u["request"] in industry}
+    assert set(reasons) == industry
+    assert all(u["reason_code"] == "cap:route:industry" for u in reasons.values())
+    assert all(u["reason"].startswith("Industry share cap reached") for u in reasons.values())

@@ -42,8 +42,8 @@ def strictly_rfc5545(data: bytes) -> list[str]:
     stack: list[str] = []
     events: list[set[str]] = []
     tzids, zones = set(), set()
-    for line in unfolded:
-        name, _, value = line.partition(":")
+    for text in unfolded:
+        name, _, value = text.partition(":")
         key = name.split(";")[0]
         if key == "BEGIN":
             stack.append(value)
@@ -74,7 +74,9 @@ def strictly_rfc5545(data: bytes) -> list[str]:
 def test_the_instrument_feed_is_public_valid_and_lists_its_allocations_and_machine_days(
     client, decided, published
 ):
-    instrument = Allocation.objects.filter(run=published).first().instrument
+    first = Allocation.objects.filter(run=published).first()
+    assert first is not None
+    instrument = first.instrument
     response = client.get(f"/calendars/instruments/{instrument.slug}.ics")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
     assert strictly_rfc5545(response.content) == []

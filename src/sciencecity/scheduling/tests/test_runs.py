@@ -145,3 +145,31 @@ def test_a_running_run_without_a_recent_heartbeat_is_marked_failed(decided):
     run.refresh_from_db()
     assert run.status == "failed" and "no heartbeat since" in run.error
     assert runs.run_execute(run_id=run.pk) == "failed"  # a late worker does not revive it
+
+
+def test_the_stored_solution_passes_the_allocation_packages_check_command(decided, solve, tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    run = solve()
+    (tmp_path / "problem.json").write_text(json.dumps(run.problem))
+    (tmp_path / "solution.json").write_text(json.dumps(run.solution))
+    done = subprocess.run(
+        [sys.executable, "-m", "sciencecity.allocation", "check", "problem.json", "solution.json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    broken = {**run.solution, "objective": run.solution["objective"] + 1}
+    (tmp_path / "solution.json").write_text(json.dumps(broken))
+    refused = subprocess.run(
+        [sys.executable, "-m", "sciencecity.allocation", "check", "problem.json", "solution.json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert refused.returncode == 1
