@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "sciencecity.showcase",
     "sciencecity.demo",
     "sciencecity.notifications",
+    "sciencecity.visits",
     "axes",
     "allauth",
     "allauth.account",
