@@ -6,6 +6,7 @@ from sciencecity.api.urls import api
 urlpatterns = [
     path("", include("sciencecity.showcase.urls")),
     path("review/", include("sciencecity.review.urls")),
+    path("training/", include("sciencecity.visits.urls")),
     path("", include("sciencecity.proposals.urls")),
     path("api/", api.urls),
     path("ranking/", include("sciencecity.review.ranking_urls")),
