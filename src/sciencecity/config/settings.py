@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "sciencecity.demo",
     "sciencecity.notifications",
     "sciencecity.booking",
+    "sciencecity.visits",
     "axes",
     "allauth",
     "allauth.account",
