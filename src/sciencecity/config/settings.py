@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "sciencecity.showcase",
     "sciencecity.demo",
     "sciencecity.notifications",
+    "sciencecity.booking",
     "sciencecity.visits",
     "axes",
     "allauth",
