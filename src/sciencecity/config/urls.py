@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("sciencecity.showcase.urls")),
     path("review/", include("sciencecity.review.urls")),
     path("training/", include("sciencecity.visits.urls")),
+    path("usage/", include("sciencecity.accounting.urls")),
     path("", include("sciencecity.proposals.urls")),
     path("api/", api.urls),
     path("ranking/", include("sciencecity.review.ranking_urls")),
