@@ -71,8 +71,8 @@ def test_on_postgresql_the_orm_cannot_store_an_overlap_past_the_services(platfor
 @postgres_only
 def test_on_postgresql_raw_sql_cannot_store_an_overlap(platform):
     insert = (
-        'INSERT INTO booking_booking (instrument_id, user_id, start, "end", status, note, created_at, updated_at) '
-        "VALUES (%s, %s, %s, %s, %s, '', now(), now())"
+        'INSERT INTO booking_booking (instrument_id, user_id, start, "end", status, note, created_at, '
+        "updated_at) VALUES (%s, %s, %s, %s, %s, '', now(), now())"
     )
     with connection.cursor() as cursor:
         cursor.execute(insert, [platform.cryo.pk, platform.erin.pk, at(0, 9), at(0, 12), "requested"])
