@@ -106,3 +106,13 @@ def platform(db: None) -> Platform:
         erin=person("erin-b"),
         frank=person("frank"),
     )
+
+
+def coming_monday(weeks_ahead: int = 2) -> dt.date:
+    """A Monday `weeks_ahead` weeks from today in Shanghai, for tests through the API (which uses the clock)."""
+    today = dt.datetime.now(SHANGHAI).date()
+    return today + dt.timedelta(days=7 * weeks_ahead - today.weekday())
+
+
+def on(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=SHANGHAI)
