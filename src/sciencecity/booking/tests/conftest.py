@@ -109,7 +109,7 @@ def platform(db: None) -> Platform:
 
 
 def coming_monday(weeks_ahead: int = 2) -> dt.date:
-    """A Monday `weeks_ahead` weeks from today in Shanghai, for tests through the API (which uses the clock)."""
+    """A Monday `weeks_ahead` weeks from today in Shanghai, for tests through the API (it reads the clock)."""
     today = dt.datetime.now(SHANGHAI).date()
     return today + dt.timedelta(days=7 * weeks_ahead - today.weekday())
 
