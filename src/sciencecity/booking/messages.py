@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -24,8 +26,8 @@ def _both(render: Callable[[], tuple[str, str]]) -> tuple[str, str]:
     return subject, SEPARATOR.join(body for _subject, body in parts)
 
 
-def when(start, end, zone) -> str:  # type: ignore[no-untyped-def]
-    """'2026-12-07 09:00–13:00 (Asia/Shanghai)', on the instrument's clock."""
+def when(start: dt.datetime, end: dt.datetime, zone: dt.tzinfo) -> str:
+    """'2026-12-07 09:00-13:00 (Asia/Shanghai)', on the instrument's clock."""
     lo, hi = timezone.localtime(start, zone), timezone.localtime(end, zone)
     until = f"{hi:%H:%M}" if hi.date() == lo.date() else f"{hi:%Y-%m-%d %H:%M}"
     return f"{lo:%Y-%m-%d %H:%M}\N{EN DASH}{until} ({zone})"
@@ -38,7 +40,7 @@ def _instrument_name(booking: Booking | WaitlistEntry) -> str:
     return f"{instrument.code} {instrument.name_en}"
 
 
-def notify_booking(booking: Booking, zone: object, event: str) -> None:
+def notify_booking(booking: Booking, zone: dt.tzinfo, event: str) -> None:
     """Tell the booking's user what happened to it: requested, confirmed, declined or cancelled."""
 
     def render() -> tuple[str, str]:
@@ -61,7 +63,7 @@ def notify_booking(booking: Booking, zone: object, event: str) -> None:
     notify(booking.user, subject, body, reverse("booking:mine"))
 
 
-def notify_staff_request(booking: Booking, zone: object, staff: list) -> None:  # type: ignore[type-arg]
+def notify_staff_request(booking: Booking, zone: dt.tzinfo, staff: list[Any]) -> None:
     """The instrument's staff learn of a booking waiting for their approval."""
 
     def render() -> tuple[str, str]:
@@ -76,17 +78,17 @@ def notify_staff_request(booking: Booking, zone: object, staff: list) -> None:  
         notify(person, subject, body, reverse("booking:queue"))
 
 
-def notify_offer(entry: WaitlistEntry, zone: object) -> None:
+def notify_offer(entry: WaitlistEntry, zone: dt.tzinfo) -> None:
     """The next in line is offered the freed time until the offer's deadline."""
 
     def render() -> tuple[str, str]:
-        assert entry.offer_expires_at is not None
+        deadline = entry.offer_expires_at or entry.start
         return _("A time you waited for is free"), _(
             "%(instrument)s, %(when)s is free. Accept the offer by %(deadline)s to book it."
         ) % {
             "instrument": _instrument_name(entry),
             "when": when(entry.start, entry.end, zone),
-            "deadline": f"{timezone.localtime(entry.offer_expires_at, zone):%Y-%m-%d %H:%M} ({zone})",
+            "deadline": f"{timezone.localtime(deadline, zone):%Y-%m-%d %H:%M} ({zone})",
         }
 
     subject, body = _both(render)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.fields import RangeOperators
@@ -98,7 +99,7 @@ class BookingRule(TimeStampedModel):
 
     def clean(self) -> None:
         super().clean()
-        problems: dict[str, str] = {}
+        problems: dict[str, Any] = {}
         slot = self.slot_minutes or 0
         if slot and MINUTES_PER_DAY % slot:
             problems["slot_minutes"] = _("The slot must divide a day (e.g. 15, 30, 60, 120 minutes).")
@@ -253,7 +254,7 @@ class Booking(TimeStampedModel):
 
     @property
     def minutes(self) -> int:
-        return int((self.end - self.start).total_seconds() // 60)
+        return int((self.end.astimezone(dt.UTC) - self.start.astimezone(dt.UTC)).total_seconds() // 60)
 
 
 class WaitlistEntry(TimeStampedModel):

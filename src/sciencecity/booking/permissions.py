@@ -44,7 +44,11 @@ def staff_of(instrument: Instrument) -> QuerySet[User]:
     grants = RoleGrant.objects.filter(
         Q(role=Role.INSTRUMENT_SCIENTIST, instrument=instrument)
         | Q(role=Role.FACILITY_MANAGER, facility_id=instrument.facility_id)
-        | Q(role=Role.FACILITY_MANAGER, organisation_id=instrument.facility.operator_id, organisation__isnull=False)
+        | Q(
+            role=Role.FACILITY_MANAGER,
+            organisation_id=instrument.facility.operator_id,
+            organisation__isnull=False,
+        )
     )
     return User.objects.filter(is_active=True, pk__in=grants.values("user_id")).order_by("pk")
 
@@ -54,7 +58,7 @@ def can_manage(user: Any, instrument: Instrument) -> bool:
 
 
 def bookings_visible_to(user: Any) -> QuerySet[Booking]:
-    """The bookings this user may read with their owner's name: their own and those of instruments they run."""
+    """Bookings the user may read with the owner's name: their own and those of instruments they run."""
     if not signed_in(user):
         return Booking.objects.none()
     return Booking.objects.filter(Q(user=user) | Q(instrument__in=staff_instruments(user)))

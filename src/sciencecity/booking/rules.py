@@ -48,7 +48,9 @@ def _at(day: dt.date, clock: dt.time, rule: BookingRule) -> dt.datetime:
     return dt.datetime.combine(day, clock, tzinfo=rule.zone)
 
 
-def open_intervals(rule: BookingRule, periods: list[Period], start: dt.datetime, end: dt.datetime) -> list[Interval]:
+def open_intervals(
+    rule: BookingRule, periods: list[Period], start: dt.datetime, end: dt.datetime
+) -> list[Interval]:
     """The instrument's opening times around [start, end), periods that meet joined into one interval.
 
     No periods at all: open around the clock.
@@ -81,7 +83,9 @@ def merged(intervals: Iterable[Interval]) -> list[Interval]:
     return joined
 
 
-def within_opening_hours(rule: BookingRule, periods: list[Period], start: dt.datetime, end: dt.datetime) -> bool:
+def within_opening_hours(
+    rule: BookingRule, periods: list[Period], start: dt.datetime, end: dt.datetime
+) -> bool:
     return any(lo <= start and end <= hi for lo, hi in open_intervals(rule, periods, start, end))
 
 
@@ -100,7 +104,7 @@ def weeks_touched(rule: BookingRule, start: dt.datetime, end: dt.datetime) -> It
 
 
 def overlap_minutes(a: Interval, b: Interval) -> float:
-    lo, hi = max(a[0], b[0]), min(a[1], b[1])
+    lo, hi = max(a[0], b[0]).astimezone(dt.UTC), min(a[1], b[1]).astimezone(dt.UTC)
     return max(0.0, (hi - lo).total_seconds() / 60)
 
 
@@ -125,6 +129,7 @@ def rule_problems(
 ) -> dict[str, list[str]]:
     """Every rule the time [start, end) breaks, by the field it concerns (empty: none)."""
     problems: dict[str, list[str]] = {}
+    start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)  # elapsed time, not wall-clock time
 
     def refuse(field: str, message: str) -> None:
         problems.setdefault(field, []).append(message)
@@ -135,9 +140,14 @@ def rule_problems(
     zone_name = rule.time_zone
     slot = rule.slot_minutes
     if not on_slot_boundary(start, rule):
-        refuse("start", _("Bookings start on %(slot)s-minute steps (%(zone)s).") % {"slot": slot, "zone": zone_name})
+        refuse(
+            "start",
+            _("Bookings start on %(slot)s-minute steps (%(zone)s).") % {"slot": slot, "zone": zone_name},
+        )
     if not on_slot_boundary(end, rule):
-        refuse("end", _("Bookings end on %(slot)s-minute steps (%(zone)s).") % {"slot": slot, "zone": zone_name})
+        refuse(
+            "end", _("Bookings end on %(slot)s-minute steps (%(zone)s).") % {"slot": slot, "zone": zone_name}
+        )
     minutes = (end - start).total_seconds() / 60
     if minutes < rule.min_minutes:
         refuse("end", _("A booking lasts at least %(n)s minutes.") % {"n": rule.min_minutes})
@@ -153,12 +163,15 @@ def rule_problems(
     if start > now + dt.timedelta(days=rule.horizon_days):
         refuse("start", _("Bookings open %(n)s days ahead at most.") % {"n": rule.horizon_days})
     if not within_opening_hours(rule, periods, start, end):
-        refuse("start", _("The instrument is not open for the whole of that time (%(zone)s).") % {"zone": zone_name})
+        refuse(
+            "start",
+            _("The instrument is not open for the whole of that time (%(zone)s).") % {"zone": zone_name},
+        )
     return problems
 
 
-def opening_summary(periods: list[OpeningPeriod] | list[Period]) -> list[tuple[int, str]]:
-    """(weekday, "09:00–18:00, 19:00–24:00") per weekday that has periods."""
+def opening_summary(periods: Iterable[OpeningPeriod | Period]) -> list[tuple[int, str]]:
+    """(weekday, "09:00-18:00, 19:00-24:00") per weekday that has periods."""
     days: dict[int, list[str]] = {}
     for p in sorted(periods, key=lambda p: (p.weekday, p.opens)):
         closes = "24:00" if p.closes == MIDNIGHT else f"{p.closes:%H:%M}"

@@ -46,7 +46,12 @@ def active_bookings(instrument: Instrument, start: dt.datetime, end: dt.datetime
 
 
 def slots(
-    instrument: Instrument, start: dt.datetime, end: dt.datetime, *, viewer: Any = None, now: dt.datetime | None = None
+    instrument: Instrument,
+    start: dt.datetime,
+    end: dt.datetime,
+    *,
+    viewer: Any = None,
+    now: dt.datetime | None = None,
 ) -> list[Slot]:
     """The instrument's slots in [start, end) within its opening hours, each free, taken or unavailable."""
     rule = rule_for(instrument)
@@ -69,7 +74,11 @@ def slots(
             if taker is not None:
                 mine = viewer_id is not None and taker.user_id == viewer_id
                 found.append(Slot(moment, slot_end, "taken", mine, taker.pk if mine else None))
-            elif moment < earliest or moment > latest or any(b.start < slot_end and moment < b.end for b in blackouts):
+            elif (
+                moment < earliest
+                or moment > latest
+                or any(b.start < slot_end and moment < b.end for b in blackouts)
+            ):
                 found.append(Slot(moment, slot_end, "unavailable"))
             else:
                 found.append(Slot(moment, slot_end, "free"))
@@ -80,18 +89,29 @@ def bookings_of(user: Any) -> QuerySet[Booking]:
     """The user's own bookings, the latest start first."""
     if not permissions.signed_in(user):
         return Booking.objects.none()
-    return Booking.objects.filter(user=user).select_related("instrument__facility").order_by("-start", "-pk")
+    return (
+        Booking.objects.filter(user=user)
+        .select_related("instrument__facility", "instrument__booking_rule")
+        .order_by("-start", "-pk")
+    )
 
 
 def booking_for(user: Any, pk: int) -> Booking | None:
     """A booking the user may read (their own, or one of an instrument they run); None otherwise."""
-    return permissions.bookings_visible_to(user).select_related("instrument", "user").filter(pk=pk).first()
+    return (
+        permissions.bookings_visible_to(user)
+        .select_related("instrument__booking_rule", "user")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def queue_for(user: Any) -> QuerySet[Booking]:
     """Requests awaiting approval on the instruments the user runs, the soonest first."""
     return (
-        Booking.objects.filter(instrument__in=permissions.staff_instruments(user), status=Booking.Status.REQUESTED)
+        Booking.objects.filter(
+            instrument__in=permissions.staff_instruments(user), status=Booking.Status.REQUESTED
+        )
         .select_related("instrument", "user")
         .order_by("start", "pk")
     )

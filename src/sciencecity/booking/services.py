@@ -34,14 +34,22 @@ OVERLAP_CONSTRAINT = "booking_no_overlap_per_instrument"
 
 
 def _require_aware(**moments: dt.datetime) -> None:
-    naive = {name: [_("Give the time with its UTC offset.")] for name, m in moments.items() if timezone.is_naive(m)}
+    naive = {
+        name: [_("Give the time with its UTC offset.")] for name, m in moments.items() if timezone.is_naive(m)
+    }
     if naive:
         raise ValidationError(naive)
 
 
+def _utc(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(dt.UTC)
+
+
 def _require_bookable(instrument: Instrument) -> None:
     if instrument.access_mode != Instrument.AccessMode.BOOKING:
-        raise ValidationError({"instrument": [_("%(code)s is not booked in slots.") % {"code": instrument.code}]})
+        raise ValidationError(
+            {"instrument": [_("%(code)s is not booked in slots.") % {"code": instrument.code}]}
+        )
 
 
 def _locked_rule(instrument: Instrument) -> BookingRule:
@@ -103,7 +111,13 @@ def _blackout_problems(rule: BookingRule, start: dt.datetime, end: dt.datetime) 
 
 
 def _check_rules(
-    rule: BookingRule, user: Any, start: dt.datetime, end: dt.datetime, now: dt.datetime, *, quota: bool = True
+    rule: BookingRule,
+    user: Any,
+    start: dt.datetime,
+    end: dt.datetime,
+    now: dt.datetime,
+    *,
+    quota: bool = True,
 ) -> None:
     problems = rules.rule_problems(rule, rules.periods_of(rule), start, end, now)
     if end > start:
@@ -140,25 +154,35 @@ def _staff_of(instrument: Instrument) -> list[User]:
 
 @transaction.atomic
 def booking_create(
-    *, actor: Any, instrument: Instrument, start: dt.datetime, end: dt.datetime, now: dt.datetime | None = None
+    *,
+    actor: Any,
+    instrument: Instrument,
+    start: dt.datetime,
+    end: dt.datetime,
+    now: dt.datetime | None = None,
 ) -> Booking:
     """Book [start, end) for the actor: confirmed at once, or requested when the rule wants approval."""
     _require_signed_in(actor)
     _require_aware(start=start, end=end)
     _require_bookable(instrument)
+    start, end = _utc(start), _utc(end)  # Python subtracts two times of one zone on the wall clock
     now = now or timezone.now()
     rule = _locked_rule(instrument)
     _check_rules(rule, actor, start, end, now)
     _check_training(actor, instrument, start, end)
     _expire_offers(rule, now)
     if _overlapping(_active(instrument), start, end).exists():
-        raise StateConflict(_("%(code)s is already booked for part of that time.") % {"code": instrument.code})
-    held = _overlapping(WaitlistEntry.objects.filter(instrument=instrument, status=WaitlistEntry.Status.OFFERED), start, end)
+        raise StateConflict(
+            _("%(code)s is already booked for part of that time.") % {"code": instrument.code}
+        )
+    held = _overlapping(
+        WaitlistEntry.objects.filter(instrument=instrument, status=WaitlistEntry.Status.OFFERED), start, end
+    )
     if offer := held.exclude(user=actor).order_by("offer_expires_at").first():
-        assert offer.offer_expires_at is not None
+        until = timezone.localtime(offer.offer_expires_at or offer.start, rule.zone)
         raise StateConflict(
             _("That time is offered to the next on the waiting list until %(deadline)s.")
-            % {"deadline": f"{timezone.localtime(offer.offer_expires_at, rule.zone):%Y-%m-%d %H:%M}"}
+            % {"deadline": f"{until:%Y-%m-%d %H:%M}"}
         )
     status = Booking.Status.REQUESTED if rule.approval_required else Booking.Status.CONFIRMED
     booking = Booking(instrument=instrument, user=actor, start=start, end=end, status=status)
@@ -168,13 +192,17 @@ def booking_create(
             booking.save()
     except IntegrityError as exc:
         if OVERLAP_CONSTRAINT in str(exc):
-            raise StateConflict(_("%(code)s is already booked for part of that time.") % {"code": instrument.code}) from exc
+            raise StateConflict(
+                _("%(code)s is already booked for part of that time.") % {"code": instrument.code}
+            ) from exc
         raise
     for entry in held.filter(user=actor, start=start, end=end):
         entry.status, entry.booking = WaitlistEntry.Status.BOOKED, booking
         entry.save(update_fields=["status", "booking", "updated_at"])
     audit_record(actor=actor, target=booking, action="booking.create", to_state=status)
-    messages.notify_booking(booking, rule.zone, "requested" if status == Booking.Status.REQUESTED else "confirmed")
+    messages.notify_booking(
+        booking, rule.zone, "requested" if status == Booking.Status.REQUESTED else "confirmed"
+    )
     if status == Booking.Status.REQUESTED:
         messages.notify_staff_request(booking, rule.zone, _staff_of(instrument))
     return booking
@@ -190,13 +218,22 @@ def _decide(actor: Any, booking: Booking, to: str, reason: str, now: dt.datetime
     if not permissions.can_manage(actor, booking.instrument):
         raise PermissionDenied(_("Only the instrument's staff approve or decline its bookings."))
     if booking.status != Booking.Status.REQUESTED:
-        raise StateConflict(_("This booking is %(status)s, not awaiting approval.") % {"status": booking.get_status_display()})
+        raise StateConflict(
+            _("This booking is %(status)s, not awaiting approval.") % {"status": booking.get_status_display()}
+        )
     now = now or timezone.now()
     if to == Booking.Status.CONFIRMED and booking.end <= now:
         raise StateConflict(_("This booking's time is over."))
     booking.status, booking.decided_by, booking.decided_at, booking.note = to, actor, now, reason[:500]
     booking.save(update_fields=["status", "decided_by", "decided_at", "note", "updated_at"])
-    audit_record(actor=actor, target=booking, action=f"booking.{to}", from_state="requested", to_state=to, reason=reason)
+    audit_record(
+        actor=actor,
+        target=booking,
+        action=f"booking.{to}",
+        from_state="requested",
+        to_state=to,
+        reason=reason,
+    )
     messages.notify_booking(booking, rule.zone, to)
     if to == Booking.Status.DECLINED:
         _offer_freed(rule, booking.start, booking.end, now)
@@ -209,18 +246,24 @@ def booking_approve(*, actor: Any, booking: Booking, now: dt.datetime | None = N
 
 
 @transaction.atomic
-def booking_decline(*, actor: Any, booking: Booking, reason: str = "", now: dt.datetime | None = None) -> Booking:
+def booking_decline(
+    *, actor: Any, booking: Booking, reason: str = "", now: dt.datetime | None = None
+) -> Booking:
     return _decide(actor, booking, Booking.Status.DECLINED, reason, now)
 
 
 @transaction.atomic
-def booking_cancel(*, actor: Any, booking: Booking, reason: str = "", now: dt.datetime | None = None) -> Booking:
+def booking_cancel(
+    *, actor: Any, booking: Booking, reason: str = "", now: dt.datetime | None = None
+) -> Booking:
     """The owner cancels up to the rule's deadline before the start; the instrument's staff at any time."""
     booking, rule = _locked_booking(booking)
     if not permissions.can_cancel(actor, booking):
         raise PermissionDenied(_("Only the booking's user or the instrument's staff cancel it."))
     if not booking.is_active:
-        raise StateConflict(_("This booking is already %(status)s.") % {"status": booking.get_status_display()})
+        raise StateConflict(
+            _("This booking is already %(status)s.") % {"status": booking.get_status_display()}
+        )
     now = now or timezone.now()
     if booking.end <= now:
         raise StateConflict(_("This booking's time is over."))
@@ -228,12 +271,22 @@ def booking_cancel(*, actor: Any, booking: Booking, reason: str = "", now: dt.da
     if now > deadline and not permissions.can_manage(actor, booking.instrument):
         raise StateConflict(
             _("Bookings are cancelled up to %(n)s minutes before the start; the deadline was %(deadline)s.")
-            % {"n": rule.cancel_minutes, "deadline": f"{timezone.localtime(deadline, rule.zone):%Y-%m-%d %H:%M}"}
+            % {
+                "n": rule.cancel_minutes,
+                "deadline": f"{timezone.localtime(deadline, rule.zone):%Y-%m-%d %H:%M}",
+            }
         )
     from_state = booking.status
     booking.status, booking.note = Booking.Status.CANCELLED, reason[:500]
     booking.save(update_fields=["status", "note", "updated_at"])
-    audit_record(actor=actor, target=booking, action="booking.cancel", from_state=from_state, to_state="cancelled", reason=reason)
+    audit_record(
+        actor=actor,
+        target=booking,
+        action="booking.cancel",
+        from_state=from_state,
+        to_state="cancelled",
+        reason=reason,
+    )
     messages.notify_booking(booking, rule.zone, "cancelled")
     _offer_freed(rule, booking.start, booking.end, now)
     return booking
@@ -242,12 +295,16 @@ def booking_cancel(*, actor: Any, booking: Booking, reason: str = "", now: dt.da
 # --- the waiting list -------------------------------------------------------------------------------------
 
 
-def _offer_freed(rule: BookingRule, start: dt.datetime, end: dt.datetime, now: dt.datetime) -> list[WaitlistEntry]:
+def _offer_freed(
+    rule: BookingRule, start: dt.datetime, end: dt.datetime, now: dt.datetime
+) -> list[WaitlistEntry]:
     """Offer [start, end), now free, to the first in line whose whole wished-for time is free."""
     instrument = rule.instrument
     open_offers = WaitlistEntry.objects.filter(instrument=instrument, status=WaitlistEntry.Status.OFFERED)
     held = [(e.start, e.end) for e in open_offers]
-    waiting = _overlapping(WaitlistEntry.objects.filter(instrument=instrument, status=WaitlistEntry.Status.WAITING), start, end)
+    waiting = _overlapping(
+        WaitlistEntry.objects.filter(instrument=instrument, status=WaitlistEntry.Status.WAITING), start, end
+    )
     offered = []
     for entry in waiting.select_related("user", "instrument").order_by("created_at", "pk"):
         if entry.start <= now:
@@ -288,12 +345,18 @@ def waitlist_offers_expire(*, instrument: Instrument, now: dt.datetime | None = 
 
 @transaction.atomic
 def waitlist_join(
-    *, actor: Any, instrument: Instrument, start: dt.datetime, end: dt.datetime, now: dt.datetime | None = None
+    *,
+    actor: Any,
+    instrument: Instrument,
+    start: dt.datetime,
+    end: dt.datetime,
+    now: dt.datetime | None = None,
 ) -> WaitlistEntry:
     """Queue for a taken time; refused when it is free (book it) or breaks the instrument's rules."""
     _require_signed_in(actor)
     _require_aware(start=start, end=end)
     _require_bookable(instrument)
+    start, end = _utc(start), _utc(end)  # Python subtracts two times of one zone on the wall clock
     now = now or timezone.now()
     rule = _locked_rule(instrument)
     _check_rules(rule, actor, start, end, now, quota=False)
@@ -303,7 +366,9 @@ def waitlist_join(
         raise StateConflict(_("That time is free: book it instead."))
     if taking.filter(user=actor).exists():
         raise StateConflict(_("You have booked part of that time yourself."))
-    mine = WaitlistEntry.objects.filter(instrument=instrument, user=actor, start=start, end=end, status__in=WaitlistEntry.OPEN)
+    mine = WaitlistEntry.objects.filter(
+        instrument=instrument, user=actor, start=start, end=end, status__in=WaitlistEntry.OPEN
+    )
     if mine.exists():
         raise StateConflict(_("You are already on the waiting list for that time."))
     entry = WaitlistEntry.objects.create(instrument=instrument, user=actor, start=start, end=end)
@@ -329,8 +394,12 @@ def _accept(actor: Any, entry: WaitlistEntry, now: dt.datetime) -> Booking:
     if not permissions.can_answer_offer(actor, entry):
         raise PermissionDenied(_("Only the person offered the time accepts it."))
     if entry.status != WaitlistEntry.Status.OFFERED:
-        raise StateConflict(_("This waiting-list entry is %(status)s.") % {"status": entry.get_status_display()})
-    booking = booking_create(actor=actor, instrument=entry.instrument, start=entry.start, end=entry.end, now=now)
+        raise StateConflict(
+            _("This waiting-list entry is %(status)s.") % {"status": entry.get_status_display()}
+        )
+    booking = booking_create(
+        actor=actor, instrument=entry.instrument, start=entry.start, end=entry.end, now=now
+    )
     entry.refresh_from_db()
     if entry.status != WaitlistEntry.Status.BOOKED:
         entry.status, entry.booking = WaitlistEntry.Status.BOOKED, booking
@@ -346,7 +415,9 @@ def waitlist_withdraw(*, actor: Any, entry: WaitlistEntry, now: dt.datetime | No
     if not permissions.can_answer_offer(actor, entry):
         raise PermissionDenied(_("Only the person on the waiting list withdraws."))
     if entry.status not in WaitlistEntry.OPEN:
-        raise StateConflict(_("This waiting-list entry is %(status)s.") % {"status": entry.get_status_display()})
+        raise StateConflict(
+            _("This waiting-list entry is %(status)s.") % {"status": entry.get_status_display()}
+        )
     was_offered = entry.status == WaitlistEntry.Status.OFFERED
     entry.status = WaitlistEntry.Status.WITHDRAWN
     entry.save(update_fields=["status", "updated_at"])
@@ -414,7 +485,10 @@ def booking_rule_update(
     if blackouts is not None:
         _require_aware(**{f"blackout {n}": b.start for n, b in enumerate(blackouts, 1)})
         _require_aware(**{f"blackout {n}": b.end for n, b in enumerate(blackouts, 1)})
-        made_b = [Blackout(rule=rule, start=b.start, end=b.end, reason_en=b.reason_en, reason_zh=b.reason_zh) for b in blackouts]
+        made_b = [
+            Blackout(rule=rule, start=b.start, end=b.end, reason_en=b.reason_en, reason_zh=b.reason_zh)
+            for b in blackouts
+        ]
         for number, blackout in enumerate(made_b, start=1):
             try:
                 blackout.full_clean(exclude=["rule"])
@@ -424,4 +498,3 @@ def booking_rule_update(
         Blackout.objects.bulk_create(made_b)
     audit_record(actor=actor, target=rule, action="booking_rule.update", reason=", ".join(sorted(changes)))
     return rule
-

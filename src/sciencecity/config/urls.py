@@ -10,6 +10,7 @@ urlpatterns = [
     path("usage/", include("sciencecity.accounting.urls")),
     path("", include("sciencecity.proposals.urls")),
     path("api/", api.urls),
+    path("", include("sciencecity.booking.urls")),
     path("ranking/", include("sciencecity.review.ranking_urls")),
     path("accounts/", include("sciencecity.accounts.urls")),
     path("accounts/notifications/", include("sciencecity.notifications.urls")),
