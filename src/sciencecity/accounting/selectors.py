@@ -98,7 +98,7 @@ def records_in(
         UsageRecord.objects.filter(instrument__in=list(instruments))
         .filter(used | missed)
         .select_related("user", "organisation", "instrument")
-        .order_by("actual_start", "planned_start", "pk")
+        .order_by("planned_start", "pk")
     )
 
 

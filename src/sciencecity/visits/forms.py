@@ -6,12 +6,25 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from sciencecity.registry.models import Instrument
 from sciencecity.visits.models import Course
 
 MAX_CSV_BYTES = 1_000_000
+
+
+class RecordSelect(forms.Select):
+    """A select of records whose options left in English (no Chinese name yet) say so with lang="en"."""
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        record = getattr(option["value"], "instance", None)
+        chinese = translation.get_language() or ""
+        if record is not None and chinese.startswith("zh") and not getattr(record, "name_zh", ""):
+            option["attrs"]["lang"] = "en"
+        return option
 
 
 def _when(label: Any, required: bool = True, help_text: Any = "") -> forms.DateTimeField:
@@ -27,7 +40,7 @@ class RecordForm(forms.Form):
     person = forms.CharField(
         label=_("Person"), max_length=254, help_text=_("Their username or e-mail address.")
     )
-    course = forms.ModelChoiceField(label=_("Course"), queryset=Course.objects.none())
+    course = forms.ModelChoiceField(label=_("Course"), queryset=Course.objects.none(), widget=RecordSelect)
     completed_at = _when(_("Completed"), help_text=_("Shanghai time."))
     expires_at = _when(
         _("Expires"), required=False, help_text=_("Leave empty to use the course's validity period.")
@@ -64,6 +77,7 @@ class WantedForm(forms.Form):
         ),
         to_field_name="slug",
         required=False,
+        widget=RecordSelect,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

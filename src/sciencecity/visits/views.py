@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -29,7 +30,7 @@ STAFF_LIST_LIMIT = 200
 def _instruments_of_interest(user: User, wanted: Instrument | None) -> list[Instrument]:
     """The instrument asked about, then those the person booked or holds an instrument course for."""
     theirs = (
-        Instrument.objects.filter(courses__records__user=user)
+        Instrument.objects.filter(Q(courses__records__user=user) | Q(bookings__user=user))
         .select_related("facility")
         .distinct()
         .order_by("facility__code", "code")
