@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
 from django.test import Client
 
 from sciencecity.showcase.tests.test_chinese_pages_mark_english import unmarked_english
 from sciencecity.visits import services
-from sciencecity.visits.tests.conftest import Platform
+from sciencecity.visits.tests.conftest import Platform, build_platform
+
+
+@pytest.fixture
+def platform(db: None) -> Platform:
+    return build_platform()
 
 
 def _chinese(person: object) -> Client:
