@@ -3,19 +3,39 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import AwareDatetime
+from ninja.schema import DjangoGetter
+from pydantic import AwareDatetime, field_validator, model_validator
 
 from sciencecity.accounting.models import UsageRecord
 from sciencecity.accounting.selectors import InstrumentUsage
 
 
 class MomentIn(Schema):
+    """An optional body; when sent it must be a JSON object (ninja would read a list's missing attributes as
+    an empty object, as proposals/schemas.py found by fuzzing)."""
+
     at: AwareDatetime | None = Field(
         None, description="when it happened, if not now (the instrument's staff only; not in the future)"
     )
+
+    @field_validator("at", mode="before")
+    @classmethod
+    def _text(cls, value: Any) -> Any:
+        if value is not None and not isinstance(value, str):  # pydantic would read a number as a timestamp
+            raise ValueError("Give the time as ISO 8601 text with its offset.")
+        return value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data: Any) -> Any:
+        raw = data._obj if isinstance(data, DjangoGetter) else data  # ninja wraps what it validates
+        if not isinstance(raw, dict):
+            raise ValueError("Give a JSON object.")  # pydantic answers it with a 422
+        return data
 
 
 class UsageOut(Schema):

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from django.test import Client
 from django.utils import timezone
 
 from sciencecity.accounting import services
+from sciencecity.accounting.models import UsageRecord
 from sciencecity.accounting.tests.conftest import Site, at
 from sciencecity.accounts.models import User
 
@@ -134,3 +136,13 @@ def test_usage_refusals(site: Site) -> None:
     assert naive.status_code == 422
     backwards = _client(site.scientist).get("/api/usage", {"from": period["to"], "to": period["from"]})
     assert backwards.status_code == 422
+
+
+@pytest.mark.parametrize("body", [b"[null, null]", b"7", b'"now"', b'{"at": 0}', b'{"at": "yesterday"}'])
+def test_a_body_that_is_not_an_object_with_a_time_is_a_422(site: Site, body: bytes) -> None:
+    booking = site.book(site.erin, _this_hour())
+    response = _client(site.scientist).generic(
+        "POST", f"/api/bookings/{booking.pk}/check-in", body, content_type=JSON
+    )
+    assert response.status_code == 422
+    assert not UsageRecord.objects.exists()
