@@ -206,7 +206,6 @@ SHARING_PAGES = {
     "training records": ("ivan", "/training/staff/"),
     "at the instrument": ("erin", "/usage/mine/"),
     "instrument usage": ("ivan", "/usage/"),
-    "booking calendar with training needs": ("erin", "/instruments/ins-nfps-cryoem/booking/?view=day"),
 }
 
 
