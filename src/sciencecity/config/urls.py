@@ -6,9 +6,12 @@ from sciencecity.api.urls import api
 urlpatterns = [
     path("", include("sciencecity.showcase.urls")),
     path("review/", include("sciencecity.review.urls")),
+    path("training/", include("sciencecity.visits.urls")),
+    path("usage/", include("sciencecity.accounting.urls")),
     path("", include("sciencecity.proposals.urls")),
     path("api/", api.urls),
     path("calendars/", include("sciencecity.scheduling.feed_urls")),
+    path("", include("sciencecity.booking.urls")),
     path("ranking/", include("sciencecity.review.ranking_urls")),
     path("allocation/", include("sciencecity.scheduling.urls")),
     path("accounts/", include("sciencecity.accounts.urls")),
