@@ -1,8 +1,10 @@
 """A certified bound for large cycles: the time-indexed LP, decomposed by groups of stations.
 
-Caps couple the groups; pricing each cap at λ ≥ 0 (a Lagrangian relaxation) makes them independent:
+A cap whose tagged requests all lie in one group is a row of that group's LP. The caps that couple groups
+are priced at λ ≥ 0 (a Lagrangian relaxation), which makes the groups independent:
     L(λ) = sum_groups max{ (w - λ*len*tagged) x : group rows } + λ * cap
-is an upper bound for every λ ≥ 0, and its minimum equals the LP bound of the whole cycle. Each group's LP
+is an upper bound for every λ ≥ 0, and its minimum equals the LP bound of the whole cycle. With no coupling
+cap (one group, or caps that each stay in a group) one pass gives that LP bound exactly. Each group's LP
 stays warm, so a new price re-solves from the last basis; groups are solved `threads` at a time, one HiGHS
 thread each. A group whose LP is not proven optimal by the deadline adds its trivial value at those prices
 (the best positive reduced weight of each request), so every L(λ) reported is a bound.
@@ -30,7 +32,8 @@ FloatArray = np.ndarray
 
 
 class GroupLP:
-    """One group's LP relaxation without the cap rows, kept for re-solving at new cap prices."""
+    """One group's LP relaxation with the rows of its own caps (`local`: tag -> budget) and without those of
+    the priced caps (`tags`), kept for re-solving at new prices."""
 
     def __init__(
         self,
@@ -39,6 +42,7 @@ class GroupLP:
         tags: Sequence[str],
         seed: int,
         *,
+        local: dict[str, float] | None = None,
         with_model: bool = True,
     ) -> None:
         self.requests = list(requests)
@@ -49,12 +53,15 @@ class GroupLP:
         self.highs: highspy.Highs | None = None
         if n == 0 or not with_model:
             return
-        sparse, _ = matrix(self.cols, requests, calendar, ())
+        own = dict(local or {})
+        self.sparse, cap_row0 = matrix(self.cols, requests, calendar, list(own))
+        self.row_upper = np.ones(self.sparse.n_rows)
+        self.row_upper[cap_row0:] = list(own.values())
         self.highs = highs.new_model(
             cost=self.cols.weight,
-            matrix=sparse,
-            row_lower=np.full(sparse.n_rows, -INF),
-            row_upper=np.ones(sparse.n_rows),
+            matrix=self.sparse,
+            row_lower=np.full(self.sparse.n_rows, -INF),
+            row_upper=self.row_upper,
             integer=False,
             threads=1,  # groups are solved side by side, one thread each
             seed=seed,
@@ -75,18 +82,37 @@ class GroupLP:
             if value is not None and x is not None:
                 usage = (self.tagged * (x * cols.length)[:, None]).sum(axis=0)
                 return value, usage, x
+            priced = highs.priced_bound(h, outcome, cost, self.sparse, self.row_upper)
+        else:
+            priced = None
         # Each request at most once: the sum of its best positive column costs bounds the group.
         best = np.zeros(len(self.requests))
         np.maximum.at(best, cols.request, cost)
-        return float(np.maximum(best, 0).sum()), np.full(prices.size, np.inf), None
+        trivial = float(np.maximum(best, 0).sum())
+        return min(trivial, priced if priced is not None else np.inf), np.full(prices.size, np.inf), None
 
 
 def _build(
-    calendar: Calendar, group: Sequence[Request], tags: Sequence[str], seed: int, deadline: float
+    calendar: Calendar,
+    group: Sequence[Request],
+    tags: Sequence[str],
+    local: dict[str, float],
+    seed: int,
+    deadline: float,
 ) -> GroupLP:
     """The group's LP while there is time; after the deadline (building a large group's model takes seconds)
     a group without a model, which gives the trivial bound."""
-    return GroupLP(calendar, group, tags, seed, with_model=time.monotonic() < deadline)
+    return GroupLP(calendar, group, tags, seed, local=local, with_model=time.monotonic() < deadline)
+
+
+def own_caps(problem: Problem, groups: Sequence[Sequence[Request]]) -> list[dict[str, float]]:
+    """For each group, the caps that charge requests of that group alone (tag -> limit)."""
+    out: list[dict[str, float]] = [{} for _ in groups]
+    for cap in problem.caps:
+        charging = [k for k, g in enumerate(groups) if any(charged(r, (cap.tag,)) for r in g)]
+        if len(charging) == 1:
+            out[charging[0]][cap.tag] = float(cap.max_shifts)
+    return out
 
 
 @dataclass
@@ -140,11 +166,18 @@ def lagrangian_bound(
     on_pass: Callable[[float], None] | None = None,
     max_passes: int = 8,
 ) -> LagrangeResult:
-    tags = [cap.tag for cap in problem.caps]
-    caps = np.array([cap.max_shifts for cap in problem.caps], dtype=float)
+    local = own_caps(problem, groups)
+    is_local = {tag for own in local for tag in own}
+    priced = [j for j, cap in enumerate(problem.caps) if cap.tag not in is_local]
+    tags = [problem.caps[j].tag for j in priced]
+    caps = np.array([problem.caps[j].max_shifts for j in priced], dtype=float)
     with ThreadPoolExecutor(max(1, workers)) as pool:
-        lps = list(pool.map(lambda g: _build(calendar, g, tags, seed, deadline), groups))
-        prices = initial_prices(problem, calendar)
+        lps = list(
+            pool.map(
+                lambda k: _build(calendar, groups[k], tags, local[k], seed, deadline), range(len(groups))
+            )
+        )
+        prices = initial_prices(problem, calendar)[priced]
         result = LagrangeResult(bound=np.inf, prices=prices)
         history: list[tuple[FloatArray, float, FloatArray]] = []
         pass_time = 0.0
