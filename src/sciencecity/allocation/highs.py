@@ -191,26 +191,29 @@ def incumbent_is_feasible(outcome: Outcome, primal_solution_status: int) -> bool
 def priced_bound(
     h: highspy.Highs, outcome: Outcome, cost: FloatArray, matrix: SparseColumns, row_upper: FloatArray
 ) -> float | None:
-    """A bound of max{cost x : A x <= row_upper, 0 <= x <= 1} from the row prices of a run that stopped early.
-
-    For any prices y >= 0, with u = row_upper: cost x <= y u + (cost - A'y) x <= y u + sum max(0, cost - A'y),
-    whatever the run did; lower row limits are dropped, which only relaxes. Both sign conventions give a
-    bound, so the smaller is returned. None when HiGHS holds no prices.
-    """
+    """A bound of the model from the row prices of a run that stopped early; None when HiGHS holds none.
+    Both sign conventions of HiGHS' row duals give a bound (`bound_from_prices`), so the smaller is taken."""
     if not outcome.ran:
         return None
     solution = h.getSolution()
     duals = np.asarray(solution.row_dual, dtype=float)
     if not solution.dual_valid or duals.size != matrix.n_rows:
         return None
+    return min(bound_from_prices(cost, matrix, row_upper, sign * duals) for sign in (1.0, -1.0))
+
+
+def bound_from_prices(
+    cost: FloatArray, matrix: SparseColumns, row_upper: FloatArray, prices: FloatArray
+) -> float:
+    """An upper bound of max{cost x : A x <= u, 0 <= x <= 1} (u = row_upper) from any row prices.
+
+    With y = max(prices, 0) (0 on rows without an upper limit): cost x <= y u + (cost - A'y) x
+    <= y u + sum max(0, cost - A'y). Lower row limits are dropped, which only relaxes the model.
+    """
+    y = np.maximum(prices, 0.0)
+    y[~np.isfinite(row_upper)] = 0.0
     finite = np.where(np.isfinite(row_upper), row_upper, 0.0)
-    best = np.inf
-    for sign in (1.0, -1.0):
-        y = np.maximum(sign * duals, 0.0)
-        y[~np.isfinite(row_upper)] = 0.0
-        priced = np.zeros(cost.size)
-        counts = np.diff(matrix.start)
-        owner = np.repeat(np.arange(cost.size), counts)
-        np.add.at(priced, owner, y[matrix.index] * matrix.value)
-        best = min(best, float(finite @ y + np.maximum(cost - priced, 0.0).sum()))
-    return best
+    owner = np.repeat(np.arange(cost.size), np.diff(matrix.start))
+    priced = np.zeros(cost.size)
+    np.add.at(priced, owner, y[matrix.index] * matrix.value)
+    return float(finite @ y + np.maximum(cost - priced, 0.0).sum())

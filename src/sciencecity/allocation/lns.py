@@ -89,6 +89,8 @@ class Search:
         self.guide_weight = np.array([schedule.requests[a.request].weight for a in guide], dtype=float)
         self.visited = np.ones(n * self._buckets)
         self.target = float(FIRST_TARGET)
+        self.columns_in_all = sum(calendar.starts(r, i).size for r in problem.requests for i in r.instruments)
+        self.exhausted = False  # the whole cycle was one neighbourhood, solved to optimality: nothing is left
         self.stats = Stats()
 
     @property
@@ -120,6 +122,12 @@ class Search:
     def shape(self, station: int, centre: int) -> tuple[Neighbourhood, list[Request], Columns]:
         """A few stations linked to `station` and the widest window around `centre` whose model has about
         `target` columns."""
+        if self.columns_in_all <= self.target:  # the whole cycle is small enough to be one neighbourhood
+            everything = Neighbourhood(
+                tuple(range(len(self.problem.instruments))), 0, self.problem.shifts - 1
+            )
+            members = self.members(everything)
+            return everything, members, self.columns(everything, members)
         stations = self._grow(station, int(self.rng.integers(1, MAX_STATIONS + 1)))
         window = self.problem.shifts
         while True:
@@ -143,6 +151,10 @@ class Search:
             ties = np.flatnonzero(strength == best)
             chosen.append(int(self.rng.choice(ties)))
         return tuple(sorted(chosen))
+
+    def _whole(self, hood: Neighbourhood) -> bool:
+        everything = len(hood.stations) == len(self.problem.instruments)
+        return everything and hood.first == 0 and hood.last == self.problem.shifts - 1
 
     # --- one move ---
     def members(self, hood: Neighbourhood) -> list[Request]:
@@ -209,8 +221,9 @@ class Search:
 
     def move(self, station: int, centre: int, time_limit: float) -> bool:
         """Re-optimise one neighbourhood; returns whether the schedule improved."""
-        _, members, cols = self.shape(station, centre)
+        hood, members, cols = self.shape(station, centre)
         if not members:
+            self.exhausted = self._whole(hood)
             return False
         placed = self.schedule.placed
         warm = [Assignment(r.id, *placed[r.id]) for r in members if r.id in placed]
@@ -234,6 +247,11 @@ class Search:
         proven = result.bound - result.objective <= self.tolerance
         if proven:
             self.stats.proven += 1
+            self.exhausted = (
+                len(hood.stations) == len(self.problem.instruments)
+                and hood.first == 0
+                and (hood.last == self.problem.shifts - 1)
+            )
             if took < 0.3 * time_limit:  # solved with room to spare: look wider next time
                 self.target = min(MAX_TARGET, self.target * 1.2)
         else:
@@ -256,9 +274,12 @@ def search(
     threads: int,
     seed: int,
     tolerance: float,
+    until: float,
     on_improve: Callable[[], None],
 ) -> Stats:
-    """Move from neighbourhood to neighbourhood until the deadline."""
+    """Move from neighbourhood to neighbourhood until the deadline, until the schedule reaches `until` (a
+    bound: nothing better exists), or until a neighbourhood holding the whole cycle is solved to optimality
+    (nothing better exists that keeps the protected requests)."""
     state = Search(
         problem,
         calendar,
@@ -269,7 +290,9 @@ def search(
         seed=seed,
         tolerance=tolerance,
     )
-    while (left := deadline - time.monotonic()) > 0.05:
+    while (left := deadline - time.monotonic()) > 0.05 and schedule.objective < until - tolerance:
+        if state.exhausted:
+            break
         if state.move(*state.draw(), min(MOVE_SECONDS, left)):
             on_improve()
     return state.stats

@@ -1,6 +1,6 @@
 """`solve(problem, method=...)`: the stages in the order they run.
 
-    greedy -> repair -> bound -> round -> search -> improve -> fill -> explain
+    greedy -> repair -> bound -> round -> improve -> search -> fill -> explain
 
 `greedy` and `greedy+repair` stop after their stage (then fill and explain); `bound` certifies the LP bound
 of the time-indexed model; `ti-milp` (`best`) runs every stage. Each stage lives in a module of its own:
@@ -31,7 +31,7 @@ PRODUCTION = "ti-milp"
 METHODS = ("greedy", "greedy+repair", PRODUCTION, "bound")
 ALIASES = {"best": PRODUCTION}
 WHOLE_MODEL_COLUMNS = 150_000  # up to this size the whole cycle is one model
-SEARCH_SHARE = 0.5  # of the time after rounding, when MILPs of whole models follow the search
+MILP_SHARE = 0.5  # of the time after rounding for the MILPs of models small enough; the search has the rest
 RESERVE = 0.03  # share of the time limit kept for the stages after the deadline (fill, explain, figures)
 
 
@@ -114,35 +114,37 @@ def solve(
             # round: the LP's solution made a schedule
             round_lp(problem, calendar, schedule, lp.candidates, protected=protected, deadline=deadline)
             report("rounding", bound)
-            # search: windows of time x linked stations re-optimised by MILP, guided by the LP
-            share = SEARCH_SHARE if plan.milp_sized else 1.0
+            # improve: MILPs of the models small enough, warm-started from the schedule
+            if plan.milp_sized:
+                proven = improve(
+                    problem,
+                    calendar,
+                    schedule,
+                    plan,
+                    protected=protected,
+                    deadline=time.monotonic() + MILP_SHARE * left(),
+                    threads=threads,
+                    seed=seed,
+                    tolerance=tolerance,
+                    on_group=lambda: report("model", bound),
+                )
+                if proven is not None:
+                    bound = min(bound, _sure(proven, schedule.objective, tolerance, problem))
+            # search: windows of time x linked stations re-optimised by MILP, guided by the LP, until the
+            # deadline or the bound
             searched = search(
                 problem,
                 calendar,
                 schedule,
                 lp.candidates,
                 protected=protected,
-                deadline=time.monotonic() + share * left(),
-                threads=threads,
-                seed=seed,
-                tolerance=tolerance,
-                on_improve=lambda: report("search", bound),
-            )
-            # improve: MILPs of the models small enough, warm-started from the schedule
-            proven = improve(
-                problem,
-                calendar,
-                schedule,
-                plan,
-                protected=protected,
                 deadline=deadline,
                 threads=threads,
                 seed=seed,
                 tolerance=tolerance,
-                on_group=lambda: report("model", bound),
+                until=bound,
+                on_improve=lambda: report("search", bound),
             )
-            if proven is not None:
-                bound = min(bound, _sure(proven, schedule.objective, tolerance, problem))
 
     # fill: whatever still fits goes in
     fill(schedule)
