@@ -207,10 +207,11 @@ def render(
                 same = [x for x in runs if (x.family, x.size, x.seed) == (family, size, r.seed)]
                 greedy = next(x.objective for x in same if x.label == "greedy")
                 repaired = next(x.objective for x in same if x.label == "greedy+repair")
-                tightest = min(x.bound for x in same if x.bound is not None)
+                bounds = [x.bound for x in same if x.bound is not None]
                 ratio_greedy.append(r.objective / greedy)
                 ratio_repair.append(r.objective / repaired)
-                best_gaps.append((tightest - r.objective) / tightest)
+                if bounds:
+                    best_gaps.append((min(bounds) - r.objective) / min(bounds))
                 if r.bound is not None:
                     gaps.append((r.bound - r.objective) / r.bound)
             lines.append(
@@ -218,7 +219,7 @@ def render(
                 f"| {_pct(med(ratio_greedy))} "
                 f"| {_pct(med(ratio_repair))} | "
                 + (f"{med([r.bound for r in rows if r.bound is not None]):.1f}" if gaps else "-")
-                + f" | {_pct(med(gaps)) if gaps else '-'} | {_pct(med(best_gaps))} "
+                + f" | {_pct(med(gaps)) if gaps else '-'} | {_pct(med(best_gaps)) if best_gaps else '-'} "
                 f"| {med([r.runtime_s for r in rows]):.1f} | {med([r.peak_mb for r in rows]):.0f} "
                 f"| {sum(r.violations for r in rows)} | {_pct(med([r.top10 for r in rows]))} "
                 f"| {_pct(med([r.top20 for r in rows]))} | {med([r.inversions for r in rows]):.0f} "

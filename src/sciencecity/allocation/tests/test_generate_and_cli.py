@@ -28,7 +28,7 @@ def test_the_same_seed_gives_the_same_instance_and_another_seed_another():
 def test_the_cli_generates_solves_and_checks(tmp_path, capsys):
     problem, solution = tmp_path / "p.json", tmp_path / "s.json"
     assert main(["generate", "--size", "small", "--seed", "1", "-o", str(problem)]) == 0
-    assert main(["solve", str(problem), "--method", "best", "--time-limit", "20", "-o", str(solution)]) == 0
+    assert main(["solve", str(problem), "--method", "best", "--time-limit", "8", "-o", str(solution)]) == 0
     data = json.loads(solution.read_text())
     assert data["format"] == "sciencecity-allocation-solution/1"
     assert data["bound"] >= data["objective"] and data["status"] in {"optimal", "feasible"}
