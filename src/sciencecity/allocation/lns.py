@@ -153,6 +153,7 @@ class Search:
         return tuple(sorted(chosen))
 
     def _whole(self, hood: Neighbourhood) -> bool:
+        """Whether the neighbourhood is the whole cycle."""
         everything = len(hood.stations) == len(self.problem.instruments)
         return everything and hood.first == 0 and hood.last == self.problem.shifts - 1
 
@@ -247,11 +248,7 @@ class Search:
         proven = result.bound - result.objective <= self.tolerance
         if proven:
             self.stats.proven += 1
-            self.exhausted = (
-                len(hood.stations) == len(self.problem.instruments)
-                and hood.first == 0
-                and (hood.last == self.problem.shifts - 1)
-            )
+            self.exhausted = self._whole(hood)
             if took < 0.3 * time_limit:  # solved with room to spare: look wider next time
                 self.target = min(MAX_TARGET, self.target * 1.2)
         else:
@@ -280,6 +277,8 @@ def search(
     """Move from neighbourhood to neighbourhood until the deadline, until the schedule reaches `until` (a
     bound: nothing better exists), or until a neighbourhood holding the whole cycle is solved to optimality
     (nothing better exists that keeps the protected requests)."""
+    if not problem.instruments or not problem.requests:
+        return Stats()
     state = Search(
         problem,
         calendar,

@@ -31,7 +31,7 @@ PRODUCTION = "ti-milp"
 METHODS = ("greedy", "greedy+repair", PRODUCTION, "bound")
 ALIASES = {"best": PRODUCTION}
 WHOLE_MODEL_COLUMNS = 150_000  # up to this size the whole cycle is one model
-MILP_SHARE = 0.5  # of the time after rounding for the MILPs of models small enough; the search has the rest
+MILP_SHARE = 0.7  # of the time after rounding for the MILPs of models small enough; the search has the rest
 RESERVE = 0.03  # share of the time limit kept for the stages after the deadline (fill, explain, figures)
 
 
