@@ -19,13 +19,16 @@ def round_lp(
     protected: frozenset[str],
     deadline: float,
 ) -> bool:
-    """Protected requests first (where the LP puts them when that keeps clear of the places the other
-    protected requests hold now, else where they are), then the LP's columns most chosen first, then the rest
-    in rank order, then repair for a quarter of the time left. Returns whether the schedule was replaced."""
+    """Protected requests first (where the LP puts them, else where they fit first, else where they are;
+    when that leaves one out, where the LP puts them only clear of the places the others hold now), then the
+    LP's columns most chosen first, then the rest in rank order, then repair for a quarter of the time left.
+    Returns whether the schedule was replaced."""
     if not candidates:
         return False
     rounded = Schedule(problem, calendar)
-    _place_protected(rounded, schedule, candidates, protected)
+    if not _follow_lp(rounded, schedule, candidates, protected):
+        rounded = Schedule(problem, calendar)
+        _keep_clear(rounded, schedule, candidates, protected)
     _place_in_order(rounded, candidates)
     for request in problem.ranked():
         if request.id not in rounded.placed:
@@ -44,7 +47,27 @@ def _place_in_order(schedule: Schedule, candidates: Sequence[Assignment]) -> Non
             schedule.place(request, candidate.instrument, candidate.start)
 
 
-def _place_protected(
+def _follow_lp(
+    rounded: Schedule, schedule: Schedule, candidates: Sequence[Assignment], protected: frozenset[str]
+) -> bool:
+    """Protected requests where the LP puts them, else where they fit first, else where they are now;
+    False when one of them is left without a place."""
+    for candidate in candidates:
+        if candidate.request in protected:
+            request = rounded.requests[candidate.request]
+            if rounded.why_not(request, candidate.instrument, candidate.start) is None:
+                rounded.place(request, candidate.instrument, candidate.start)
+    for rid in sorted(protected - rounded.placed.keys()):
+        request = rounded.requests[rid]
+        if rounded.try_first_fit(request):
+            continue
+        if rounded.why_not(request, *schedule.placed[rid]):
+            return False
+        rounded.place(request, *schedule.placed[rid])
+    return True
+
+
+def _keep_clear(
     rounded: Schedule, schedule: Schedule, candidates: Sequence[Assignment], protected: frozenset[str]
 ) -> None:
     """Every protected request goes in: the protected requests fit together where they are now, so one that
