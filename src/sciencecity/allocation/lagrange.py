@@ -185,12 +185,16 @@ def lagrangian_bound(
     deadline: float,
     seed: int,
     workers: int,
+    more_passes_until: float | None = None,
     on_pass: Callable[[float], None] | None = None,
     max_passes: int = 8,
 ) -> LagrangeResult:
     local = own_caps(problem, calendar, groups)
     is_local = {tag for own in local for tag in own}
-    priced = [j for j, cap in enumerate(problem.caps) if cap.tag not in is_local]
+    charging = {
+        tag for g in groups for r in g for tag in r.tags
+    }  # a cap that charges no request needs no price
+    priced = [j for j, cap in enumerate(problem.caps) if cap.tag not in is_local and cap.tag in charging]
     tags = [problem.caps[j].tag for j in priced]
     caps = np.array([problem.caps[j].max_shifts for j in priced], dtype=float)
     with ThreadPoolExecutor(max(1, workers)) as pool:
@@ -204,7 +208,10 @@ def lagrangian_bound(
         history: list[tuple[FloatArray, float, FloatArray]] = []
         pass_time = 0.0
         for _ in range(max_passes):
-            left = deadline - time.monotonic()
+            # The first pass may run to the deadline; later ones (better prices) until `more_passes_until`.
+            left = (
+                deadline if more_passes_until is None else min(deadline, more_passes_until)
+            ) - time.monotonic()
             if history and left < 1.2 * pass_time:
                 break
             began = time.monotonic()

@@ -31,6 +31,7 @@ PRODUCTION = "ti-milp"
 METHODS = ("greedy", "greedy+repair", PRODUCTION, "bound")
 ALIASES = {"best": PRODUCTION}
 WHOLE_MODEL_COLUMNS = 150_000  # up to this size the whole cycle is one model
+LP_SHARE, PASSES_SHARE = 0.85, 0.5  # of the time after repair
 MILP_SHARE = 0.7  # of the time after rounding for the MILPs of models small enough; the search has the rest
 RESERVE = 0.03  # share of the time limit kept for the stages after the deadline (fill, explain, figures)
 
@@ -97,13 +98,16 @@ def solve(
     if method in (PRODUCTION, "bound"):
         plan = plan_models(problem, calendar, whole_model_columns)
         # bound: the LP of the time-indexed model
-        share = 1.0 if method == "bound" else 0.6
+        # Rounding and the search need the LP's solution, so the LP may take most of the time; Lagrangian
+        # passes after the first only tighten the bound a little and get less.
+        lp_share, passes_share = (1.0, 1.0) if method == "bound" else (LP_SHARE, PASSES_SHARE)
         lp = lp_bound(
             problem,
             calendar,
             schedule,
             plan,
-            time_limit=share * left(),
+            time_limit=lp_share * left(),
+            passes_time_limit=passes_share * left(),
             deadline=deadline,
             threads=threads,
             seed=seed,
