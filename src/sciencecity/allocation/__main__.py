@@ -39,6 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--families", default=",".join(FAMILY_NAMES))
     bench.add_argument("--output", default="bench/RESULTS.md")
     bench.add_argument("--quick", action="store_true", help="short time limits, for a smoke run")
+    bench.add_argument(
+        "--methods",
+        default="",
+        help="runs to make, of greedy,greedy+repair,bound,best,protect (default: all)",
+    )
     return parser
 
 
@@ -90,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
             families=args.families.split(","),
             output=args.output,
             quick=args.quick,
+            labels=[m for m in args.methods.split(",") if m] or None,
         )
         return 0
     except ProblemError as exc:

@@ -32,12 +32,14 @@ def lp_bound(
     plan: Plan,
     *,
     time_limit: float,
+    passes_time_limit: float | None = None,
     deadline: float,
     threads: int,
     seed: int,
     on_pass: Callable[[float], None],
 ) -> LPBound:
-    """The LP bound within `time_limit` seconds (and never past `deadline`)."""
+    """The LP bound within `time_limit` seconds (and never past `deadline`); Lagrangian passes after the first
+    only within `passes_time_limit` seconds."""
     if plan.groups is None:
         warm = [Assignment(r.id, *schedule.placed[r.id]) for r in plan.placeable if r.id in schedule.placed]
         lp = solve_component(
@@ -58,6 +60,7 @@ def lp_bound(
         calendar,
         plan.groups,
         deadline=min(deadline, time.monotonic() + time_limit),
+        more_passes_until=None if passes_time_limit is None else time.monotonic() + passes_time_limit,
         seed=seed,
         workers=threads,
         on_pass=on_pass,

@@ -13,19 +13,31 @@ from sciencecity.allocation.model import Problem, Request
 class Plan:
     placeable: list[Request]  # requests with at least one feasible start
     groups: list[list[Request]] | None  # None: the whole cycle is one model
+    milp_groups: frozenset[int] = frozenset()  # the groups small enough for a MILP of their own
 
     @property
     def whole(self) -> bool:
         return self.groups is None
 
+    @property
+    def milp_sized(self) -> bool:
+        """Whether any model is small enough for a MILP of its own (the whole cycle, or some groups)."""
+        return self.whole or bool(self.milp_groups)
+
 
 def plan(problem: Problem, calendar: Calendar, whole_model_columns: int) -> Plan:
     """One model up to `whole_model_columns` feasible (request, instrument, start) triples, else groups."""
     placeable = [r for r in problem.requests if calendar.has_any_start(r)]
-    columns = sum(len(calendar.starts(r, i)) for r in placeable for i in r.instruments)
-    if columns <= whole_model_columns:
+    if columns(calendar, placeable) <= whole_model_columns:
         return Plan(placeable, None)
-    return Plan(placeable, components(problem, calendar))
+    groups = components(problem, calendar)
+    small = frozenset(k for k, g in enumerate(groups) if columns(calendar, g) <= whole_model_columns)
+    return Plan(placeable, groups, small)
+
+
+def columns(calendar: Calendar, requests: list[Request]) -> int:
+    """Feasible (request, instrument, start) triples: the size of a time-indexed model."""
+    return sum(len(calendar.starts(r, i)) for r in requests for i in r.instruments)
 
 
 def components(problem: Problem, calendar: Calendar) -> list[list[Request]]:

@@ -32,7 +32,8 @@ def improve(
 ) -> float | None:
     """Run the MILPs until the deadline; returns a bound of the whole problem when they prove one.
 
-    Pinning protected requests or splitting caps narrows the models, so their bounds are then not bounds of
+    Groups too large for a MILP of their own (`plan.milp_groups`) are left to the search. Pinning protected
+    requests, splitting caps or skipping a group narrows the models, so their bounds are then not bounds of
     the problem and None is returned.
     """
 
@@ -62,7 +63,9 @@ def improve(
         full = {cap.tag: float(cap.max_shifts) for cap in problem.caps}
         result = solve_group(plan.placeable, full, left())
         return None if protected else result.bound
-    groups = plan.groups
+    groups = [g for k, g in enumerate(plan.groups) if k in plan.milp_groups]
+    if not groups:
+        return None
     budgets = caps.split(problem.caps, groups, schedule.placed.keys())
     sizes = [sum(len(r.instruments) * r.shifts for r in g) + 1 for g in groups]
     remaining = float(sum(sizes))
@@ -71,5 +74,5 @@ def improve(
         share = left() * size / remaining
         remaining -= size
         total += solve_group(group, budget, share).bound
-    # Without caps or pins the groups are independent, so their MILP bounds add up to a bound.
-    return None if problem.caps or protected else total
+    # Without caps, pins or skipped groups the groups are independent, so their MILP bounds add up to a bound.
+    return None if problem.caps or protected or len(groups) < len(plan.groups) else total

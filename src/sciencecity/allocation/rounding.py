@@ -19,22 +19,17 @@ def round_lp(
     protected: frozenset[str],
     deadline: float,
 ) -> bool:
-    """Protected requests first (where the LP puts them, else where they fit first, else where they were),
-    then the LP's columns most-chosen first, then the rest in rank order, then repair for a quarter of the
-    time left. Returns whether the schedule was replaced."""
+    """Protected requests first (where the LP puts them, else where they fit first, else where they are;
+    when that leaves one out, where the LP puts them only clear of the places the others hold now), then the
+    LP's columns most chosen first, then the rest in rank order, then repair for a quarter of the time left.
+    Returns whether the schedule was replaced."""
     if not candidates:
         return False
     rounded = Schedule(problem, calendar)
-    _place_in_order(rounded, candidates, only=protected)
-    for rid in sorted(protected - rounded.placed.keys()):
-        request = rounded.requests[rid]
-        if rounded.try_first_fit(request):
-            continue
-        spot = schedule.placed[rid]
-        if rounded.why_not(request, *spot):
-            return False  # the protected requests do not all fit this way: keep the schedule we have
-        rounded.place(request, *spot)
-    _place_in_order(rounded, candidates, only=None)
+    if not _follow_lp(rounded, schedule, candidates, protected):
+        rounded = Schedule(problem, calendar)
+        _keep_clear(rounded, schedule, candidates, protected)
+    _place_in_order(rounded, candidates)
     for request in problem.ranked():
         if request.id not in rounded.placed:
             rounded.try_first_fit(request)
@@ -45,12 +40,62 @@ def round_lp(
     return schedule.replace(problem.requests, rounded.assignments())
 
 
-def _place_in_order(
-    schedule: Schedule, candidates: Sequence[Assignment], only: frozenset[str] | None
-) -> None:
+def _place_in_order(schedule: Schedule, candidates: Sequence[Assignment]) -> None:
     for candidate in candidates:
-        if only is not None and candidate.request not in only:
-            continue
         request = schedule.requests[candidate.request]
         if schedule.why_not(request, candidate.instrument, candidate.start) is None:
             schedule.place(request, candidate.instrument, candidate.start)
+
+
+def _follow_lp(
+    rounded: Schedule, schedule: Schedule, candidates: Sequence[Assignment], protected: frozenset[str]
+) -> bool:
+    """Protected requests where the LP puts them, else where they fit first, else where they are now;
+    False when one of them is left without a place."""
+    for candidate in candidates:
+        if candidate.request in protected:
+            request = rounded.requests[candidate.request]
+            if rounded.why_not(request, candidate.instrument, candidate.start) is None:
+                rounded.place(request, candidate.instrument, candidate.start)
+    for rid in sorted(protected - rounded.placed.keys()):
+        request = rounded.requests[rid]
+        if rounded.try_first_fit(request):
+            continue
+        if rounded.why_not(request, *schedule.placed[rid]):
+            return False
+        rounded.place(request, *schedule.placed[rid])
+    return True
+
+
+def _keep_clear(
+    rounded: Schedule, schedule: Schedule, candidates: Sequence[Assignment], protected: frozenset[str]
+) -> None:
+    """Every protected request goes in: the protected requests fit together where they are now, so one that
+    moves to the LP's place avoids the places the others hold now, and the rest stay where they are."""
+    held = {rid: schedule.placed[rid] for rid in protected}
+
+    def clear(rid: str, instrument: str, start: int) -> bool:
+        end = start + rounded.requests[rid].shifts
+        for other, (inst, first) in held.items():
+            if (
+                other != rid
+                and inst == instrument
+                and first < end
+                and start < first + rounded.requests[other].shifts
+            ):
+                return False
+        return True
+
+    for candidate in candidates:
+        rid = candidate.request
+        if rid not in held or rid in rounded.placed:
+            continue
+        request = rounded.requests[rid]
+        if (
+            clear(rid, candidate.instrument, candidate.start)
+            and rounded.why_not(request, candidate.instrument, candidate.start) is None
+        ):
+            rounded.place(request, candidate.instrument, candidate.start)
+            del held[rid]
+    for rid in sorted(held):
+        rounded.place(rounded.requests[rid], *held[rid])

@@ -1,10 +1,10 @@
 """`solve(problem, method=...)`: the stages in the order they run.
 
-    greedy -> repair -> bound -> round -> improve -> fill -> explain
+    greedy -> repair -> bound -> round -> improve -> search -> fill -> explain
 
 `greedy` and `greedy+repair` stop after their stage (then fill and explain); `bound` certifies the LP bound
 of the time-indexed model; `ti-milp` (`best`) runs every stage. Each stage lives in a module of its own:
-schedule.py (greedy, repair, fill), bound.py, rounding.py, improve.py, reasons.py.
+schedule.py (greedy, repair, fill), bound.py, rounding.py, lns.py (search), improve.py, reasons.py.
 """
 
 from __future__ import annotations
@@ -13,13 +13,15 @@ import math
 import resource
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from sciencecity.allocation.bound import lp_bound
 from sciencecity.allocation.calendar import Calendar
 from sciencecity.allocation.components import plan as plan_models
 from sciencecity.allocation.fairness import figures, top_ids
 from sciencecity.allocation.improve import improve
+from sciencecity.allocation.lns import Stats as SearchStats
+from sciencecity.allocation.lns import search
 from sciencecity.allocation.model import Problem, ProblemError, Solution, optimality_tolerance
 from sciencecity.allocation.pins import solve_pinned
 from sciencecity.allocation.reasons import explain
@@ -30,6 +32,8 @@ PRODUCTION = "ti-milp"
 METHODS = ("greedy", "greedy+repair", PRODUCTION, "bound")
 ALIASES = {"best": PRODUCTION}
 WHOLE_MODEL_COLUMNS = 150_000  # up to this size the whole cycle is one model
+LP_SHARE, PASSES_SHARE = 0.85, 0.5  # of the time after repair
+MILP_SHARE = 0.7  # of the time after rounding for the MILPs of models small enough; the search has the rest
 RESERVE = 0.03  # share of the time limit kept for the stages after the deadline (fill, explain, figures)
 
 
@@ -90,6 +94,7 @@ def solve(
     calendar = Calendar(problem)
     tolerance = optimality_tolerance(problem)
     bound: float | None = None
+    searched: SearchStats | None = None
 
     # greedy: rank order, what user offices do
     schedule = greedy(problem, calendar)
@@ -106,13 +111,16 @@ def solve(
     if method in (PRODUCTION, "bound"):
         plan = plan_models(problem, calendar, whole_model_columns)
         # bound: the LP of the time-indexed model
-        share = 1.0 if method == "bound" else (0.35 if plan.whole else 0.55)
+        # Rounding and the search need the LP's solution, so the LP may take most of the time; Lagrangian
+        # passes after the first only tighten the bound a little and get less.
+        lp_share, passes_share = (1.0, 1.0) if method == "bound" else (LP_SHARE, PASSES_SHARE)
         lp = lp_bound(
             problem,
             calendar,
             schedule,
             plan,
-            time_limit=share * left(),
+            time_limit=lp_share * left(),
+            passes_time_limit=passes_share * left(),
             deadline=deadline,
             threads=threads,
             seed=seed,
@@ -123,21 +131,37 @@ def solve(
             # round: the LP's solution made a schedule
             round_lp(problem, calendar, schedule, lp.candidates, protected=protected, deadline=deadline)
             report("rounding", bound)
-            # improve: MILPs, warm-started from the schedule
-            proven = improve(
+            # improve: MILPs of the models small enough, warm-started from the schedule
+            if plan.milp_sized:
+                proven = improve(
+                    problem,
+                    calendar,
+                    schedule,
+                    plan,
+                    protected=protected,
+                    deadline=time.monotonic() + MILP_SHARE * left(),
+                    threads=threads,
+                    seed=seed,
+                    tolerance=tolerance,
+                    on_group=lambda: report("model", bound),
+                )
+                if proven is not None:
+                    bound = min(bound, _sure(proven, schedule.objective, tolerance, problem))
+            # search: windows of time x linked stations re-optimised by MILP, guided by the LP, until the
+            # deadline or the bound
+            searched = search(
                 problem,
                 calendar,
                 schedule,
-                plan,
+                lp.candidates,
                 protected=protected,
                 deadline=deadline,
                 threads=threads,
                 seed=seed,
                 tolerance=tolerance,
-                on_group=lambda: report("model", bound),
+                until=bound,
+                on_improve=lambda: report("search", bound),
             )
-            if proven is not None:
-                bound = min(bound, _sure(proven, schedule.objective, tolerance, problem))
 
     # fill: whatever still fits goes in
     fill(schedule)
@@ -152,6 +176,8 @@ def solve(
     unscheduled = explain(problem, calendar, schedule)
     stats = figures(problem, assignments, calendar)
     stats["greedy_objective"] = greedy_objective
+    if searched is not None:
+        stats["search"] = asdict(searched)
     stats["protect_top"] = protect_top
     stats["peak_memory_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     return Solution(

@@ -29,6 +29,11 @@ class Columns:
     length: np.ndarray
     weight: np.ndarray
 
+    def subset(self, keep: np.ndarray) -> Columns:
+        return Columns(
+            self.request[keep], self.instrument[keep], self.start[keep], self.length[keep], self.weight[keep]
+        )
+
 
 @dataclass(frozen=True)
 class ModelResult:
@@ -101,8 +106,10 @@ def solve_component(
     threads: int,
     seed: int,
     absolute_gap: float = 0.0,
+    columns: Columns | None = None,
 ) -> ModelResult:
-    """Solve the component's LP relaxation (integer=False) or MILP, warm-started from `warm`.
+    """Solve the component's LP relaxation (integer=False) or MILP, warm-started from `warm`; over every
+    feasible start of its requests, or over `columns` alone (a neighbourhood's, `lns.py`).
 
     The result's bound is always a proven upper bound of this model: HiGHS' when its status proves one, else
     the trivial one (every request of the component). Its assignments are HiGHS' only when HiGHS calls them
@@ -114,7 +121,7 @@ def solve_component(
         weight = {r.id: r.weight for r in requests}
         warm_objective = float(sum(weight[a.request] for a in warm))
         return ModelResult(warm_objective, max(trivial, warm_objective), tuple(warm))
-    cols = build_columns(calendar, requests)
+    cols = build_columns(calendar, requests) if columns is None else columns
     n = cols.request.size
     if n == 0:
         return ModelResult(0.0, 0.0, ())
@@ -150,8 +157,10 @@ def solve_component(
     warm_objective = float(cols.weight @ warm_x) if warm_x is not None else 0.0
     if not integer:
         value = highs.lp_value(h, outcome)
+        if value is None:  # out of time: the prices it reached, else only the trivial bound, are sure
+            value = highs.priced_bound(h, outcome, cols.weight, sparse, row_upper)
         x = highs.lp_solution(h, outcome)
-        bound = trivial if value is None else value  # out of time: only the trivial bound is sure
+        bound = trivial if value is None else min(value, trivial)
         return ModelResult(
             warm_objective,
             max(bound, warm_objective),

@@ -28,7 +28,7 @@ def test_the_same_seed_gives_the_same_instance_and_another_seed_another():
 def test_the_cli_generates_solves_and_checks(tmp_path, capsys):
     problem, solution = tmp_path / "p.json", tmp_path / "s.json"
     assert main(["generate", "--size", "small", "--seed", "1", "-o", str(problem)]) == 0
-    assert main(["solve", str(problem), "--method", "best", "--time-limit", "20", "-o", str(solution)]) == 0
+    assert main(["solve", str(problem), "--method", "best", "--time-limit", "8", "-o", str(solution)]) == 0
     data = json.loads(solution.read_text())
     assert data["format"] == "sciencecity-allocation-solution/1"
     assert data["bound"] >= data["objective"] and data["status"] in {"optimal", "feasible"}
@@ -65,3 +65,29 @@ def test_generated_files_load_back(tmp_path):
     path = tmp_path / "p.json"
     main(["generate", "--size", "small", "--seed", "2", "-o", str(path)])
     assert load(path) == generate("small", 2)
+
+
+def test_bench_makes_only_the_runs_asked_for_besides_the_two_baselines(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    argv = [
+        "bench",
+        "--families",
+        "xfel",
+        "--sizes",
+        "small",
+        "--seeds",
+        "1",
+        "--quick",
+        "--output",
+        str(out),
+    ]
+    assert main([*argv, "--methods", "greedy"]) == 0
+    table = out.read_text()
+    assert "--methods greedy" in table
+    assert "| xfel | small | 1 | greedy+repair |" in table
+    assert "| xfel | small | 1 | best" not in table and "bound (LP)" not in table
+
+
+def test_bench_refuses_a_run_it_does_not_know(capsys):
+    assert main(["bench", "--methods", "magic"]) == 2
+    assert "unknown run 'magic'" in capsys.readouterr().err

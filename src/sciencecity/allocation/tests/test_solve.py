@@ -144,7 +144,7 @@ def test_progress_reports_objective_and_bound_as_they_improve():
     from sciencecity.allocation.generate import generate
 
     seen: list = []
-    solution = solve(generate("small", 2), method="best", time_limit=30, progress=seen.append)
+    solution = solve(generate("small", 2), method="best", time_limit=8, progress=seen.append)
     assert [p.stage for p in seen][:2] == ["greedy", "repair"]
     assert any(p.bound is not None for p in seen)
     assert seen[-1].objective == pytest.approx(solution.objective)
