@@ -255,6 +255,7 @@ class Facility(Searchable, NamedRecord):
         indexes = [
             models.Index(fields=["kind", "status"]),
             models.Index(fields=["-instrument_count", "name_en"], name="facility_largest_first"),
+            models.Index(fields=["name_en", "id"], name="facility_by_name"),
         ]
 
     def get_absolute_url(self) -> str:

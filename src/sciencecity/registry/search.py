@@ -103,9 +103,21 @@ def query_terms(query: str) -> list[Term]:
     return list(terms)[:MAX_QUERY_TERMS]
 
 
-def postgres_query(terms: list[Term]) -> str:
-    """A tsquery of literal lexemes (cast with ::tsquery, so PostgreSQL's parser does not re-cut them)."""
-    return " & ".join(f"'{t.token}'" + (":*" if t.prefix else "") for t in terms)
+def is_chinese(text: str) -> bool:
+    """Whether the text is Chinese characters only (spaces aside)."""
+    stripped = "".join(text.split())
+    return bool(stripped) and all(_IS_CJK.match(c) for c in stripped)
+
+
+def postgres_query(terms: list[Term], *, weight: str = "") -> str:
+    """A tsquery of literal lexemes (cast with ::tsquery, so PostgreSQL's parser does not re-cut them);
+    with `weight` "A", matching only the names (migration 0005 weighs them A)."""
+
+    def lexeme(term: Term) -> str:
+        label = ("*" if term.prefix else "") + weight
+        return f"'{term.token}'" + (f":{label}" if label else "")
+
+    return " & ".join(lexeme(t) for t in terms)
 
 
 def sqlite_query(terms: list[Term]) -> str:

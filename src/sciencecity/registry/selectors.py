@@ -68,10 +68,24 @@ INSTRUMENT_ORDER = ("facility_id", "code")  # the unique index (facility, code):
 
 
 def _substring(column: str, text: str, *also: str) -> Q:
-    """Instruments whose column (or one of `also`) contains the text, through an index: pg_trgm GIN on
-    PostgreSQL (Django's icontains is UPPER(col) LIKE UPPER(...): the index is on that expression), the
-    trigram FTS5 table on SQLite, which needs three characters (shorter texts fall back to a scan)."""
+    """Instruments whose column (or one of `also`) contains the text, found through an index.
+
+    Latin text of three characters or more: pg_trgm GIN on PostgreSQL (Django's icontains there is
+    UPPER(col) LIKE UPPER(...), and the index is on that expression), the trigram FTS5 table on SQLite.
+    Chinese text: trigrams cannot find two characters, but the search index holds every bigram of every
+    name and technique, so it narrows the rows to those that may contain the text, and LIKE confirms.
+    """
     columns = (column, *also)
+    contains = reduce(or_, (Q(**{f"{c}__icontains": text}) for c in columns))
+    if search_text.is_chinese(text):
+        terms = search_text.query_terms(text)
+        if connection.vendor == "postgresql":
+            names = search_text.postgres_query(terms, weight="A")
+            where = "SELECT id FROM registry_instrument WHERE search_vector @@ %s::tsquery"
+        else:
+            names = "search_name : (" + search_text.sqlite_query(terms) + ")"
+            where = "SELECT rowid FROM registry_instrument_fts WHERE registry_instrument_fts MATCH %s"
+        return Q(pk__in=RawSQL(where, [names])) & contains  # noqa: S611 (constant SQL, the text a parameter)
     if connection.vendor == "sqlite" and len(text) >= 3:
         phrase = '"' + text.replace('"', '""') + '"'
         match = "{" + " ".join(columns) + "} : " + phrase if also else f"{column} : {phrase}"
@@ -80,7 +94,7 @@ def _substring(column: str, text: str, *also: str) -> Q:
                 "SELECT rowid FROM registry_instrument_trgm WHERE registry_instrument_trgm MATCH %s", [match]
             )
         )
-    return reduce(or_, (Q(**{f"{c}__icontains": text}) for c in columns))
+    return contains
 
 
 def facility_list(

@@ -85,4 +85,8 @@ class Migration(migrations.Migration):
             model_name="facility",
             index=models.Index(fields=["-instrument_count", "name_en"], name="facility_largest_first"),
         ),
+        migrations.AddIndex(
+            model_name="facility",
+            index=models.Index(fields=["name_en", "id"], name="facility_by_name"),
+        ),
     ]
