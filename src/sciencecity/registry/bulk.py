@@ -473,9 +473,9 @@ def _write(table: _Table, batch: list[tuple[models.Model, dict[str, list[int]]]]
 def analyse(model: type[models.Model]) -> None:
     """Fresh planner statistics after a large import (PostgreSQL also sets the visibility map, which
     makes the keyset and offset pages index-only)."""
-    table = model._meta.db_table
+    table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
             cursor.execute(f"VACUUM (ANALYZE) {table}")
-        else:
+        else:  # VACUUM cannot run in a transaction
             cursor.execute(f"ANALYZE {table}")

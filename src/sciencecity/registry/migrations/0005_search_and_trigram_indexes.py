@@ -93,8 +93,9 @@ def _sqlite_statements() -> list[str]:
 
 
 def _vector(column: str, weight: str) -> str:
-    # Literal tokens, not re-parsed: the tokens were cut by registry/search.py.
-    return f"setweight(array_to_tsvector(string_to_array({column}, ' ')), '{weight}')"
+    # The tokens were cut by registry/search.py (letters and digits, separated by spaces); the 'simple'
+    # configuration keeps each as it is, and gives it a position, which carries the weight.
+    return f"setweight(to_tsvector('simple'::regconfig, {column}), '{weight}')"
 
 
 def create_indexes(apps, schema_editor):
