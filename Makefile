@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: demo test browser lint types contracts migrations-check pytest format screenshots bench clean
+.PHONY: demo test browser lint types contracts migrations-check pytest format screenshots bench bench-web clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ format: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m sciencecity.allocation bench --output bench/RESULTS.md
+
+# The registry at national scale (issue 11): 150,000 instruments imported, served, measured with wrk on
+# SQLite and PostgreSQL; writes its section of bench/RESULTS.md. Installs wrk with apt-get when missing.
+bench-web: $(VENV)/.installed
+	nice -n 10 $(BIN)/python bench/web/run.py
 
 screenshots: $(VENV)/.installed-dev
 	$(BIN)/python scripts/screenshots.py http://127.0.0.1:$(PORT)

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "template_partials",
+    "sciencecity.registry.cli",  # before import_export: its `sciencecity import` replaces theirs
     "import_export",
     "ninja",
     "sciencecity.core",

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from sciencecity.registry import resources
+from sciencecity.registry import bulk, resources
 from sciencecity.registry.models import (
     Achievement,
     AttributeLabel,
@@ -79,8 +83,61 @@ class ScopedEditing:
             raise PermissionDenied
 
 
+class BulkImportForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+
+
 class ScopedAdmin(ScopedEditing, ImportExportModelAdmin):
-    """The import passes the editor to the resource, which refuses rows outside their scope."""
+    """The import passes the editor to the resource, which refuses rows outside their scope.
+
+    "Import a file" takes the path of `sciencecity import` (registry/bulk.py): a file of any size,
+    streamed, validated whole, written whole or not at all, each row checked against the editor's scope.
+    """
+
+    change_list_template = "admin/registry/change_list.html"
+
+    def get_urls(self) -> list[URLPattern]:
+        info = self.model._meta.app_label, self.model._meta.model_name
+        bulk_url = path(
+            "bulk-import/",
+            self.admin_site.admin_view(self.bulk_import_view),
+            name="{}_{}_bulk_import".format(*info),
+        )
+        return [bulk_url, *super().get_urls()]
+
+    def bulk_import_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        table = next(name for name, model in bulk.TABLES.items() if model is self.model)
+        form = BulkImportForm(request.POST or None, request.FILES or None)
+        errors: list[str] = []
+        more = 0
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                report = bulk.import_rows(table, bulk.read_rows(upload.name, upload.file), user=request.user)
+            except bulk.ImportRefused as refused:
+                errors = [str(e) for e in refused.errors]
+                more = refused.bad_rows - len(refused.errors)
+            else:
+                message = _("Imported %(rows)s rows (%(created)s new, %(updated)s updated).") % {
+                    "rows": report.rows,
+                    "created": report.created,
+                    "updated": report.updated,
+                }
+                self.message_user(request, message, messages.SUCCESS)
+                return redirect(
+                    f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_changelist"
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "errors": errors,
+            "more": more,
+            "title": _("Import a file"),
+        }
+        return render(request, "admin/registry/bulk_import.html", context)
 
 
 class InstrumentInline(ScopedEditing, admin.TabularInline):

@@ -1,6 +1,7 @@
 """Public read API of the innovation map: paginated, filterable lists and one detail endpoint each.
 
-Lists answer 200 or 422 (an invalid filter, limit or offset); details answer 200 or 404 (no such slug).
+Lists answer 200 or 422 (an invalid filter, limit, offset or cursor); details answer 200 or 404 (no such
+slug). Lists page by limit/offset (offset capped) or by cursor: each answer's `next` starts the next page.
 """
 
 from django.http import HttpRequest
@@ -8,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
 from ninja.pagination import paginate
 
-from sciencecity.core.api import INVALID_INPUT, NOT_FOUND, CappedLimitOffsetPagination
+from sciencecity.core.api import INVALID_INPUT, NOT_FOUND, KeysetPagination
 from sciencecity.registry import selectors
 from sciencecity.registry.schemas import (
     AchievementCategory,
@@ -30,7 +31,7 @@ router = Router(tags=["innovation map"])
 
 
 @router.get("/facilities", response={200: list[FacilityOut], **INVALID_INPUT})
-@paginate(CappedLimitOffsetPagination)
+@paginate(KeysetPagination)
 def list_facilities(
     request: HttpRequest,
     kind: FacilityKind | None = None,
@@ -50,14 +51,17 @@ def get_facility(
 
 
 @router.get("/instruments", response={200: list[InstrumentOut], **INVALID_INPUT})
-@paginate(CappedLimitOffsetPagination)
+@paginate(KeysetPagination)
 def list_instruments(
     request: HttpRequest,
     facility: str | None = Query(None, max_length=80, description="facility slug"),
     access_mode: InstrumentAccessMode | None = None,
     technique: str | None = Query(None, max_length=80, description="part of a technique's name"),
+    name: str | None = Query(None, max_length=80, description="part of the name, in English or Chinese"),
 ):
-    return selectors.instrument_list(facility=facility, access_mode=access_mode, technique=technique)
+    return selectors.instrument_list(
+        facility=facility, access_mode=access_mode, technique=technique, name=name
+    )
 
 
 @router.get("/instruments/{slug}", response={200: InstrumentOut, **NOT_FOUND})
@@ -68,7 +72,7 @@ def get_instrument(
 
 
 @router.get("/organisations", response={200: list[OrganisationOut], **INVALID_INPUT})
-@paginate(CappedLimitOffsetPagination)
+@paginate(KeysetPagination)
 def list_organisations(
     request: HttpRequest,
     kind: OrganisationKind | None = None,
@@ -85,7 +89,7 @@ def get_organisation(
 
 
 @router.get("/achievements", response={200: list[AchievementOut], **INVALID_INPUT})
-@paginate(CappedLimitOffsetPagination)
+@paginate(KeysetPagination)
 def list_achievements(
     request: HttpRequest,
     category: AchievementCategory | None = None,

@@ -6,3 +6,8 @@ class RegistryConfig(AppConfig):
     name = "sciencecity.registry"
     label = "registry"
     verbose_name = _("Innovation map")
+
+    def ready(self) -> None:
+        from sciencecity.registry import counts
+
+        counts.connect()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from sciencecity.core.models import TimeStampedModel, in_current_language
 from sciencecity.core.partial_dates import Precision, format_partial_date
 from sciencecity.core.sources import split_sources, validate_sources
+from sciencecity.registry.search import document
 
 
 class Verification(models.TextChoices):
@@ -98,14 +101,45 @@ class NamedRecord(SourcedRecord):
         return in_current_language(self, "description")
 
 
-class Field(NamedRecord):
+class Searchable(models.Model):
+    """A record found by search: its text as tokens (registry/search.py), kept in step on every save, in two
+    parts ranked differently (what names it, what describes it). The engine indexes these columns: a
+    generated tsvector with a GIN index on PostgreSQL, an FTS5 table kept by triggers on SQLite (migration
+    0004); a bulk import fills them with `refresh_search`."""
+
+    search_name = models.TextField(editable=False, blank=True, default="")
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    SEARCH_NAME: tuple[str, ...] = ()
+    SEARCH_TEXT: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.refresh_search()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_name", "search_text"}
+        super().save(*args, **kwargs)
+
+    def refresh_search(self) -> None:
+        self.search_name = document(*(str(getattr(self, f) or "") for f in self.SEARCH_NAME))
+        self.search_text = document(*(str(getattr(self, f) or "") for f in self.SEARCH_TEXT))
+
+
+class Field(Searchable, NamedRecord):
     """A research or industrial field, used for field shares."""
+
+    SEARCH_NAME = ("name_en", "name_zh")
 
     class Meta(NamedRecord.Meta):
         verbose_name = _("field")
 
 
-class Organisation(NamedRecord):
+class Organisation(Searchable, NamedRecord):
+    SEARCH_NAME = ("name_en", "name_zh")
+    SEARCH_TEXT = ("role_en", "role_zh", "description_en", "description_zh", "location", "location_zh")
+
     class Kind(models.TextChoices):
         FACILITY_OPERATOR = "facility_operator", _("facility operator")
         RD_INSTITUTION = "rd_institution", _("R&D institution")
@@ -145,7 +179,10 @@ class Organisation(NamedRecord):
         return format_partial_date(self.established, self.established_precision)
 
 
-class Facility(NamedRecord):
+class Facility(Searchable, NamedRecord):
+    SEARCH_NAME = ("code", "name_en", "name_zh", "subtype", "subtype_zh")
+    SEARCH_TEXT = ("description_en", "description_zh", "location", "location_zh", "city", "city_zh")
+
     class Kind(models.TextChoices):
         LARGE_FACILITY = "large_facility", _("large scientific facility")
         CLINICAL_FACILITY = "clinical_facility", _("clinical research facility")
@@ -176,6 +213,14 @@ class Facility(NamedRecord):
     )
     location = models.CharField(_("location"), max_length=255, blank=True)
     location_zh = models.CharField(_("location (Simplified Chinese)"), max_length=255, blank=True)
+    city = models.CharField(_("city"), max_length=80, default="Shanghai", db_index=True)
+    city_zh = models.CharField(_("city (Simplified Chinese)"), max_length=80, default="上海", blank=True)
+    instrument_count = models.PositiveIntegerField(
+        _("instruments"),
+        default=0,
+        editable=False,
+        help_text=_("Kept in step by every write of its instruments."),
+    )
     specs = models.JSONField(_("key specifications"), default=dict, blank=True, validators=[validate_mapping])
     specs_zh = models.JSONField(
         _("specification values (Simplified Chinese)"),
@@ -207,7 +252,11 @@ class Facility(NamedRecord):
     class Meta(NamedRecord.Meta):
         verbose_name = _("facility")
         verbose_name_plural = _("facilities")
-        indexes = [models.Index(fields=["kind", "status"])]
+        indexes = [
+            models.Index(fields=["kind", "status"]),
+            models.Index(fields=["-instrument_count", "name_en"], name="facility_largest_first"),
+            models.Index(fields=["name_en", "id"], name="facility_by_name"),
+        ]
 
     def get_absolute_url(self) -> str:
         return reverse("showcase:facility", args=[self.slug])
@@ -232,8 +281,11 @@ class Facility(NamedRecord):
         return format_partial_date(self.construction_start, self.construction_start_precision)
 
 
-class Instrument(NamedRecord):
+class Instrument(Searchable, NamedRecord):
     """The unit that gets time: a beamline end-station, a microscope, a cryo-EM, a PET-CT."""
+
+    SEARCH_NAME = ("code", "name_en", "name_zh", "techniques", "techniques_zh")
+    SEARCH_TEXT = ("description_en", "description_zh")
 
     class AccessMode(models.TextChoices):
         PROPOSAL = "proposal", _("proposal (allocated per cycle)")
@@ -341,8 +393,11 @@ class Project(NamedRecord):
             raise ValidationError({"end": _("A project cannot end before it starts.")})
 
 
-class Achievement(SourcedRecord):
+class Achievement(Searchable, SourcedRecord):
     """A showcased result: an airliner's first flight, a drug approval, a facility milestone."""
+
+    SEARCH_NAME = ("title_en", "title_zh")
+    SEARCH_TEXT = ("detail_en", "detail_zh", "firsts_en", "firsts_zh")
 
     class Category(models.TextChoices):
         AERONAUTICS = "aeronautics", _("aeronautics")

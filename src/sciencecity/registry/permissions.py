@@ -12,9 +12,11 @@ import; the named checks below are built on it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 
 from sciencecity.accounts.models import RoleGrant
@@ -82,8 +84,7 @@ def can_edit(user: Any, record: Model) -> bool:
 
 def can_edit_some(user: Any, model: type[Model]) -> bool:
     """Whether the user may change some record of this kind (the admin's list-level permission, import)."""
-    scope = edit_scope(user)
-    return scope.everything or (model in SCOPED_MODELS and scope.some_facilities)
+    return can_edit_some_in(edit_scope(user), model)
 
 
 def can_add(user: Any, model: type[Model]) -> bool:
@@ -110,3 +111,57 @@ def can_change_project(user: Any, project: Project) -> bool:
 
 def can_change_achievement(user: Any, achievement: Achievement) -> bool:
     return can_edit(user, achievement)
+
+
+@dataclass(frozen=True)
+class ImportScope:
+    """`editable_records` for a bulk import, read once: each row is then checked without a query.
+
+    A row may create or change a record only where the importer may edit, and must leave it there
+    (a station moved to another facility, a facility handed to another operator).
+    """
+
+    scope: EditScope
+    model: type[Model]
+    facilities: frozenset[int]  # the facilities in scope now
+    editable: frozenset[int]  # the existing records of `model` in scope
+
+    @classmethod
+    def of(cls, user: Any, model: type[M]) -> ImportScope:
+        scope = edit_scope(user)
+        if scope.everything or not scope.some_facilities:
+            return cls(scope, model, frozenset(), frozenset())
+        facilities = frozenset(_facilities(scope).values_list("pk", flat=True))
+        editable = frozenset(editable_records(user, model).values_list("pk", flat=True))
+        return cls(scope, model, facilities, editable)
+
+    @property
+    def may_import(self) -> bool:
+        return can_edit_some_in(self.scope, self.model)
+
+    def check(
+        self,
+        record: Model,
+        pk: int | None,
+        links: Mapping[str, Sequence[int]],
+    ) -> None:
+        """Raise ValidationError when the row reaches outside the scope."""
+        if self.scope.everything:
+            return
+        refused = ValidationError(f"“{record}” is outside what you may edit; nothing was imported.")
+        if pk is not None and pk not in self.editable:
+            raise refused
+        if isinstance(record, Facility):
+            allowed = (pk is not None and pk in self.scope.facility_ids) or (
+                record.operator_id in self.scope.organisation_ids
+            )
+        elif isinstance(record, Achievement):
+            allowed = bool(set(links.get("facilities", ())) & self.facilities)
+        else:  # Instrument, Project: through their facility
+            allowed = getattr(record, "facility_id", None) in self.facilities
+        if not allowed:
+            raise refused
+
+
+def can_edit_some_in(scope: EditScope, model: type[Model]) -> bool:
+    return scope.everything or (model in SCOPED_MODELS and scope.some_facilities)

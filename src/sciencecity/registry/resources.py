@@ -127,7 +127,8 @@ class SlugKeyedResource(ScopedImport, resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
-        exclude = ("id", "created_at", "updated_at")
+        # Derived columns (search tokens, stored counts) are the database's to keep, not a file's.
+        exclude = ("id", "created_at", "updated_at", "search_name", "search_text", "instrument_count")
 
     def before_import_row(self, row, **kwargs):
         # Spreadsheets give empty cells as None; text columns that cannot be null mean "".

@@ -7,11 +7,12 @@ from functools import reduce
 from operator import or_
 from typing import TypeVar
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Count, Model, Prefetch, Q, QuerySet
+from django.db.models import Count, Model, Prefetch, Q, QuerySet, Sum
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 
+from sciencecity.registry import search as search_text
 from sciencecity.registry.models import (
     Achievement,
     AttributeLabel,
@@ -21,9 +22,11 @@ from sciencecity.registry.models import (
     Instrument,
     Organisation,
     Project,
+    Searchable,
 )
 
 _M = TypeVar("_M", bound=Model)
+_S = TypeVar("_S", bound=Searchable)
 
 
 def _can_match(*texts: str | None) -> bool:
@@ -60,21 +63,80 @@ def organisation_detail(slug: str) -> Organisation:
     ).get(slug=slug)
 
 
+FACILITY_ORDER = ("name_en", "id")
+INSTRUMENT_ORDER = ("facility_id", "code")  # the unique index (facility, code): keyset pages walk it
+
+
+def _substring(column: str, text: str, *also: str) -> Q:
+    """Instruments whose column (or one of `also`) contains the text, found through an index.
+
+    Latin text of three characters or more: pg_trgm GIN on PostgreSQL (Django's icontains there is
+    UPPER(col) LIKE UPPER(...), and the index is on that expression), the trigram FTS5 table on SQLite.
+    Chinese text: trigrams cannot find two characters, but the search index holds every bigram of every
+    name and technique, so it narrows the rows to those that may contain the text, and LIKE confirms.
+    """
+    columns = (column, *also)
+    contains = reduce(or_, (Q(**{f"{c}__icontains": text}) for c in columns))
+    if search_text.is_chinese(text):
+        terms = search_text.query_terms(text)
+        if connection.vendor == "postgresql":
+            names = search_text.postgres_query(terms, weight="A")
+            where = "SELECT id FROM registry_instrument WHERE search_vector @@ %s::tsquery"
+        else:
+            names = "search_name : (" + search_text.sqlite_query(terms) + ")"
+            where = "SELECT rowid FROM registry_instrument_fts WHERE registry_instrument_fts MATCH %s"
+        return Q(pk__in=RawSQL(where, [names])) & contains  # noqa: S611 (constant SQL, the text a parameter)
+    if connection.vendor == "sqlite" and len(text) >= 3:
+        phrase = '"' + text.replace('"', '""') + '"'
+        match = "{" + " ".join(columns) + "} : " + phrase if also else f"{column} : {phrase}"
+        return Q(
+            pk__in=RawSQL(
+                "SELECT rowid FROM registry_instrument_trgm WHERE registry_instrument_trgm MATCH %s", [match]
+            )
+        )
+    return contains
+
+
 def facility_list(
-    *, kind: str | None = None, status: str | None = None, field: str | None = None
+    *,
+    kind: str | None = None,
+    status: str | None = None,
+    field: str | None = None,
+    city: str | None = None,
+    technique: str | None = None,
+    access_mode: str | None = None,
 ) -> QuerySet[Facility]:
-    qs = (
-        Facility.objects.select_related("operator")
-        .prefetch_related("fields")
-        .annotate(instrument_count=Count("instruments", distinct=True))
-    )
+    """Facilities by name, each with its stored instrument count; the instrument filters keep the
+    facilities that have at least one matching instrument."""
+    qs = Facility.objects.select_related("operator").prefetch_related("fields").order_by(*FACILITY_ORDER)
     if kind:
         qs = qs.filter(kind=kind)
     if status:
         qs = qs.filter(status=status)
     if field:
         qs = qs.filter(fields__slug=field)
-    return qs if _can_match(field) else qs.none()
+    if city:
+        qs = qs.filter(city=city)
+    if technique or access_mode:
+        qs = qs.filter(
+            pk__in=instrument_list(technique=technique, access_mode=access_mode).values("facility_id")
+        )
+    return qs if _can_match(field, city, technique) else qs.none()
+
+
+def facility_cities() -> list[tuple[str, str]]:
+    """The cities that have facilities, as (city, its Chinese name)."""
+    pairs = Facility.objects.order_by("city").values_list("city", "city_zh").distinct()
+    return list(dict(pairs).items())
+
+
+def large_facilities(limit: int = 24) -> QuerySet[Facility]:
+    """The large scientific facilities, most instruments first (what the home page shows)."""
+    return (
+        Facility.objects.filter(kind=Facility.Kind.LARGE_FACILITY)
+        .select_related("operator")
+        .order_by("-instrument_count", "name_en")[:limit]
+    )
 
 
 def facility_detail(slug: str) -> Facility:
@@ -83,7 +145,6 @@ def facility_detail(slug: str) -> Facility:
         .prefetch_related(
             "builders",
             "fields",
-            Prefetch("instruments", queryset=Instrument.objects.select_related("owner").order_by("code")),
             Prefetch("projects", queryset=Project.objects.select_related("organisation", "field")),
             Prefetch("achievements", queryset=Achievement.objects.order_by("-date")),
         )
@@ -92,16 +153,36 @@ def facility_detail(slug: str) -> Facility:
 
 
 def instrument_list(
-    *, facility: str | None = None, access_mode: str | None = None, technique: str | None = None
+    *,
+    facility: str | None = None,
+    access_mode: str | None = None,
+    technique: str | None = None,
+    name: str | None = None,
 ) -> QuerySet[Instrument]:
-    qs = Instrument.objects.select_related("facility", "owner")
+    qs = Instrument.objects.select_related("facility", "owner").order_by(*INSTRUMENT_ORDER)
+    if not _can_match(facility, technique, name):
+        return qs.none()
     if facility:
         qs = qs.filter(facility__slug=facility)
     if access_mode:
         qs = qs.filter(access_mode=access_mode)
     if technique:
-        qs = qs.filter(techniques__icontains=technique)
-    return qs if _can_match(facility, technique) else qs.none()
+        qs = qs.filter(_substring("techniques", technique))
+    if name:
+        qs = qs.filter(_substring("name_en", name, "name_zh"))
+    return qs
+
+
+def facility_instruments(
+    facility: Facility, *, technique: str | None = None, access_mode: str | None = None
+) -> QuerySet[Instrument]:
+    """One facility's instruments by code, for its page (which shows them a page at a time)."""
+    qs = Instrument.objects.filter(facility=facility).select_related("owner").order_by("code")
+    if access_mode:
+        qs = qs.filter(access_mode=access_mode)
+    if technique:
+        qs = qs.filter(_substring("techniques", technique)) if _can_match(technique) else qs.none()
+    return qs
 
 
 def instrument_detail(slug: str) -> Instrument:
@@ -170,7 +251,7 @@ def map_counts() -> MapCounts:
     )
     return MapCounts(
         facilities=Facility.objects.count(),
-        instruments=Instrument.objects.count(),
+        instruments=Facility.objects.aggregate(n=Sum("instrument_count"))["n"] or 0,
         organisations=Organisation.objects.count(),
         achievements=Achievement.objects.count(),
         organisations_by_kind=[
@@ -184,12 +265,12 @@ def map_counts() -> MapCounts:
 
 # --- search across the map ---
 
-_SEARCH_FIELDS: dict[type, tuple[str, ...]] = {
-    Facility: ("code", "name_en", "name_zh", "subtype", "description_en", "description_zh", "location"),
-    Instrument: ("code", "name_en", "name_zh", "techniques", "description_en", "description_zh"),
-    Organisation: ("name_en", "name_zh", "role_en", "description_en", "description_zh", "location"),
-    Achievement: ("title_en", "title_zh", "detail_en", "detail_zh", "firsts_en"),
-    Field: ("name_en", "name_zh"),
+SEARCH_KINDS: dict[str, type[Searchable]] = {
+    "facilities": Facility,
+    "instruments": Instrument,
+    "organisations": Organisation,
+    "achievements": Achievement,
+    "fields": Field,
 }
 
 
@@ -201,60 +282,71 @@ class SearchResults:
     organisations: list[Organisation] = field(default_factory=list)
     achievements: list[Achievement] = field(default_factory=list)
     fields: list[Field] = field(default_factory=list)
+    # The kinds that have more matches than were fetched (the page links to the next page of that kind).
+    more: set[str] = field(default_factory=set)
+    kind: str | None = None  # one kind, a page at a time
+    page: int = 1
 
     @property
     def total(self) -> int:
-        return sum(
-            len(group)
-            for group in (
-                self.facilities,
-                self.instruments,
-                self.organisations,
-                self.achievements,
-                self.fields,
+        return sum(len(getattr(self, kind)) for kind in SEARCH_KINDS)
+
+
+def _ranked_ids(model: type[Searchable], terms: list[search_text.Term], limit: int, offset: int) -> list[int]:
+    """The ids of the matching records, best first, read from the engine's own index (never a scan):
+    PostgreSQL's GIN index on the generated tsvector, SQLite's FTS5 table (migration 0005)."""
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT id FROM {table} WHERE search_vector @@ %s::tsquery "  # noqa: S608 (table is ours)
+                "ORDER BY ts_rank(search_vector, %s::tsquery) DESC, id LIMIT %s OFFSET %s",
+                [search_text.postgres_query(terms)] * 2 + [limit, offset],
             )
-        )
+        else:
+            cursor.execute(
+                f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s "  # noqa: S608 (table is ours)
+                f"ORDER BY bm25({table}_fts, 10.0, 1.0), rowid LIMIT %s OFFSET %s",
+                [search_text.sqlite_query(terms), limit, offset],
+            )
+        return [row[0] for row in cursor.fetchall()]
 
 
-def _contains_all_terms(fields: tuple[str, ...], query: str) -> Q:
-    """Portable match: every word of the query appears in at least one of the fields."""
-    terms = query.split()
-    return reduce(
-        lambda a, b: a & b, (reduce(or_, (Q(**{f"{f}__icontains": t}) for f in fields)) for t in terms)
-    )
+def search_kind(
+    model: type[_S], query: str, *, limit: int = 20, offset: int = 0, qs: QuerySet[_S] | None = None
+) -> tuple[list[_S], bool]:
+    """One kind's matches for the query, best first, and whether more follow."""
+    terms = search_text.query_terms(query)
+    if not terms:
+        return [], False
+    ids = _ranked_ids(model, terms, limit + 1, offset)
+    found = (qs if qs is not None else model._default_manager.all()).in_bulk(ids[:limit])
+    return [found[i] for i in ids[:limit] if i in found], len(ids) > limit
 
 
-def _search(qs: QuerySet, fields: tuple[str, ...], query: str, limit: int) -> list:
-    if connection.vendor == "postgresql":
-        # Ranked English full-text search; Chinese has no word breaks for PostgreSQL's parser,
-        # so a substring match on the same fields keeps Chinese queries working.
-        vector = SearchVector(*fields, config="english")
-        ts_query = SearchQuery(query, config="english", search_type="websearch")
-        qs = (
-            qs.annotate(document=vector, rank=SearchRank(vector, ts_query))
-            .filter(Q(document=ts_query) | _contains_all_terms(fields, query))
-            .order_by("-rank")
-        )
-    else:
-        qs = qs.filter(_contains_all_terms(fields, query))
-    return list(qs.distinct()[:limit])
+def _kind_queryset(kind: str) -> QuerySet:
+    if kind == "facilities":
+        return Facility.objects.select_related("operator")
+    if kind == "instruments":
+        return Instrument.objects.select_related("facility")
+    return SEARCH_KINDS[kind]._default_manager.all()
 
 
-def search(query: str, *, limit: int = 20) -> SearchResults:
-    """Facilities, instruments, organisations, achievements and fields that match the query."""
+def search(query: str, *, limit: int = 20, kind: str | None = None, page: int = 1) -> SearchResults:
+    """Facilities, instruments, organisations, achievements and fields that match the query, ranked (a
+    match in a name before one in a description); `limit` of each kind, or page `page` of one kind."""
     query = " ".join(query.split())[:200]
-    results = SearchResults(query=query)
-    if not query:
+    results = SearchResults(query=query, kind=kind, page=page)
+    if not query or not _can_match(query):
         return results
-    results.facilities = _search(
-        Facility.objects.select_related("operator"), _SEARCH_FIELDS[Facility], query, limit
-    )
-    results.instruments = _search(
-        Instrument.objects.select_related("facility"), _SEARCH_FIELDS[Instrument], query, limit
-    )
-    results.organisations = _search(Organisation.objects.all(), _SEARCH_FIELDS[Organisation], query, limit)
-    results.achievements = _search(Achievement.objects.all(), _SEARCH_FIELDS[Achievement], query, limit)
-    results.fields = _search(Field.objects.all(), _SEARCH_FIELDS[Field], query, limit)
+    for name, model in SEARCH_KINDS.items():
+        if kind and name != kind:
+            continue
+        offset = (page - 1) * limit if kind else 0
+        records, more = search_kind(model, query, limit=limit, offset=offset, qs=_kind_queryset(name))
+        setattr(results, name, records)
+        if more:
+            results.more.add(name)
     return results
 
 

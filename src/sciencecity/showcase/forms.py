@@ -13,7 +13,7 @@ from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from sciencecity.registry.models import Achievement, Facility, FirstKind, Organisation
+from sciencecity.registry.models import Achievement, Facility, FirstKind, Instrument, Organisation
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -71,8 +71,32 @@ def _year_in_range(value: object) -> int | None:
 
 
 class FacilityFilterForm(forms.Form):
+    """Facilities by kind, status and city, and by what their instruments offer."""
+
     kind = _choice(_("Kind"), Facility.Kind.choices)
     status = _choice(_("Status"), Facility.Status.choices)
+    city = _choice(_("City"))
+    technique = forms.CharField(label=_("Technique"), required=False, max_length=80, strip=True)
+    access_mode = _choice(_("Access"), Instrument.AccessMode.choices)
+    page = forms.IntegerField(
+        label=_("Page"), required=False, min_value=1, max_value=100_000, widget=forms.HiddenInput
+    )
+
+    def __init__(
+        self, *args: object, cities: Sequence[tuple[str, StrOrPromise]] = (), **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["city"].choices = _any(cities)  # type: ignore[attr-defined]
+
+
+class InstrumentFilterForm(forms.Form):
+    """A facility's instruments by technique and access mode, a page at a time."""
+
+    technique = forms.CharField(label=_("Technique"), required=False, max_length=80, strip=True)
+    access_mode = _choice(_("Access"), Instrument.AccessMode.choices)
+    page = forms.IntegerField(
+        label=_("Page"), required=False, min_value=1, max_value=100_000, widget=forms.HiddenInput
+    )
 
 
 class OrganisationFilterForm(forms.Form):
@@ -80,9 +104,17 @@ class OrganisationFilterForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    """A query longer than SEARCH_MAX_LENGTH is shortened, not refused; `shortened` tells the page."""
+    """A query longer than SEARCH_MAX_LENGTH is shortened, not refused; `shortened` tells the page.
+    With `kind`, the page shows one kind of record, a page at a time."""
 
     q = forms.CharField(label=_("Search"), required=False, strip=True)
+    kind = forms.ChoiceField(
+        required=False,
+        choices=[("", "")]
+        + [(k, k) for k in ("facilities", "instruments", "organisations", "achievements", "fields")],
+        error_messages=_INVALID_CHOICE,
+    )
+    page = forms.IntegerField(required=False, min_value=1, max_value=1000)
 
     shortened = False
 

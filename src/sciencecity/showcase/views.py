@@ -5,16 +5,20 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import groupby
 
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from sciencecity.registry import selectors
-from sciencecity.registry.models import Achievement, Facility, Organisation
+from sciencecity.registry.models import Achievement, Facility, Instrument, Organisation
 from sciencecity.showcase.forms import (
     AchievementFilterForm,
     FacilityFilterForm,
+    InstrumentFilterForm,
     OrganisationFilterForm,
     SearchForm,
 )
@@ -48,21 +52,32 @@ def home(request: HttpRequest) -> HttpResponse:
         "counts": selectors.map_counts(),
         "firsts": selectors.featured_firsts(),
         "newest": selectors.achievement_list()[:6],
-        "facilities": selectors.facility_list().order_by("opened"),
+        "facilities": selectors.large_facilities(),
         "claims": selectors.claim_list(),
     }
     return render(request, "showcase/home.html", context)
 
 
+PAGE_SIZE = 50
+
+
+def _page(items: QuerySet, number: int | None) -> Page:
+    """One page of a list; a page past the end shows the last one."""
+    return Paginator(items, PAGE_SIZE).get_page(number or 1)
+
+
 @require_GET
 def facility_list(request: HttpRequest) -> HttpResponse:
-    form = FacilityFilterForm(request.GET)
+    chinese = (get_language() or "").startswith("zh")
+    cities = [(city, zh if chinese and zh else city) for city, zh in selectors.facility_cities()]
+    form = FacilityFilterForm(request.GET, cities=cities)
     valid = form.is_valid()
-    facilities = selectors.facility_list(**form.cleaned_data) if valid else Facility.objects.none()
+    filters = {k: v for k, v in form.cleaned_data.items() if k != "page"} if valid else {}
+    facilities = selectors.facility_list(**filters) if valid else Facility.objects.none()
     return _render(
         request,
         "showcase/facility_list.html",
-        {"form": form, "facilities": facilities},
+        {"form": form, "page": _page(facilities, form.cleaned_data.get("page") if valid else None)},
         partial="results",
         status=200 if valid else 400,
     )
@@ -74,7 +89,21 @@ def facility_detail(request: HttpRequest, slug: str) -> HttpResponse:
         facility = selectors.facility_detail(slug)
     except Facility.DoesNotExist as exc:
         raise Http404("No such facility") from exc
-    return render(request, "showcase/facility_detail.html", {"facility": facility})
+    form = InstrumentFilterForm(request.GET)
+    valid = form.is_valid()
+    filters = {k: v for k, v in form.cleaned_data.items() if k != "page"} if valid else {}
+    instruments = selectors.facility_instruments(facility, **filters) if valid else Instrument.objects.none()
+    return _render(
+        request,
+        "showcase/facility_detail.html",
+        {
+            "facility": facility,
+            "form": form,
+            "page": _page(instruments, form.cleaned_data.get("page") if valid else None),
+        },
+        partial="instruments",
+        status=200 if valid else 400,
+    )
 
 
 @require_GET
@@ -134,7 +163,16 @@ def achievement_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
-    results = selectors.search(form.cleaned_data["q"]) if form.is_valid() else None
+    valid = form.is_valid()
+    results = (
+        selectors.search(
+            form.cleaned_data["q"],
+            kind=form.cleaned_data["kind"] or None,
+            page=form.cleaned_data["page"] or 1,
+        )
+        if valid
+        else None
+    )
     return _render(
         request,
         "showcase/search.html",

@@ -16,7 +16,7 @@ import pytest
 def test_a_filter_holding_a_nul_character_matches_nothing(client, demo_map, path, params):
     response = client.get(f"/api/{path}", params)
     assert response.status_code == 200
-    assert response.json() == {"items": [], "count": 0}
+    assert response.json() == {"items": [], "count": 0, "next": None}
 
 
 @pytest.mark.parametrize("path", ["facilities", "instruments", "organisations", "achievements"])
