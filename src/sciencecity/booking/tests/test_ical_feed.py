@@ -3,8 +3,8 @@ the one that wrote it (vobject for the events, dateutil's tzical for the VTIMEZO
 across a daylight-saving change too; no names in a public feed.
 
 vobject alone is not enough across a change: it ignores the RDATEs of a VTIMEZONE's rules (it reads both
-October bookings in Berlin as +01:00), so the wall time and TZID it reads (untransformed) are resolved with dateutil's
-independent VTIMEZONE parser.
+October bookings in Berlin as +01:00), so the wall time and TZID it reads (untransformed) are resolved
+with dateutil's independent VTIMEZONE parser.
 """
 
 import datetime as dt
@@ -55,7 +55,7 @@ def test_across_a_daylight_saving_change_the_feed_places_each_booking_at_its_ins
         changes={"time_zone": "Europe/Berlin", "horizon_days": 730},
         periods=[Period(d, dt.time(8), dt.time(20)) for d in range(7)],
     )
-    year = dt.date.today().year + 1
+    year = dt.datetime.now(dt.UTC).year + 1
     # The last Sunday of October: Berlin's clocks go back an hour.
     change = max(dt.date(year, 10, d) for d in range(25, 32) if dt.date(year, 10, d).weekday() == 6)
     before = dt.datetime.combine(change - dt.timedelta(days=1), dt.time(9), tzinfo=berlin)
