@@ -12,7 +12,7 @@ import io
 import zoneinfo
 
 import vobject
-from dateutil import tz  # type: ignore[import-untyped]
+from dateutil import tz  # type: ignore[import-untyped,unused-ignore]
 from django.test import Client
 
 from sciencecity.booking import services
