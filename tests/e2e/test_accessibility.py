@@ -236,3 +236,28 @@ def test_axe_finds_no_violation_on_the_booking_pages(
         _check(axe_page, site, path, found_page=True)
     finally:
         axe_page.context.clear_cookies()
+
+
+# Training and usage pages over the demo's open sharing (NFPS's booking instruments): (persona, path).
+SHARING_PAGES = {
+    "my qualifications": ("erin", "/training/?instrument=ins-nfps-cryoem"),
+    "training records": ("ivan", "/training/staff/"),
+    "at the instrument": ("erin", "/usage/mine/"),
+    "instrument usage": ("ivan", "/usage/"),
+}
+
+
+@pytest.mark.parametrize("who_path", SHARING_PAGES.values(), ids=SHARING_PAGES.keys())
+def test_axe_finds_no_violation_on_the_training_and_usage_pages(
+    axe_page: Page, site: str, personas, who_path
+):
+    from sciencecity.demo.sharing import sharing_load
+    from tests.e2e.review_scene import session_cookie
+
+    who, path = who_path
+    sharing_load(personas)
+    axe_page.context.add_cookies([session_cookie(personas[who], site)])  # type: ignore[list-item]
+    try:
+        _check(axe_page, site, path, found_page=True)
+    finally:
+        axe_page.context.clear_cookies()

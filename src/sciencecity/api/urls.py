@@ -24,6 +24,7 @@ from django.urls import Resolver404, URLPattern, URLResolver, path, re_path, res
 from django.utils.log import log_response
 from ninja import NinjaAPI
 
+from sciencecity.accounting.api import router as accounting_router
 from sciencecity.accounts.api import router as accounts_router
 from sciencecity.booking.api import router as booking_router
 from sciencecity.core.errors import PermissionDenied, StateConflict
@@ -99,6 +100,7 @@ api.add_router("/", ranking_router)
 api.add_router("/", accounts_router)
 api.add_router("/", review_router)
 api.add_router("/", booking_router)
+api.add_router("/", accounting_router)
 
 
 @api.exception_handler(PermissionDenied)

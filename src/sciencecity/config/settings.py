@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "sciencecity.notifications",
     "sciencecity.booking",
     "sciencecity.visits",
+    "sciencecity.accounting",
     "axes",
     "allauth",
     "allauth.account",

@@ -6,6 +6,8 @@ from sciencecity.api.urls import api
 urlpatterns = [
     path("", include("sciencecity.showcase.urls")),
     path("review/", include("sciencecity.review.urls")),
+    path("training/", include("sciencecity.visits.urls")),
+    path("usage/", include("sciencecity.accounting.urls")),
     path("", include("sciencecity.proposals.urls")),
     path("api/", api.urls),
     path("", include("sciencecity.booking.urls")),

@@ -34,7 +34,7 @@ class Course(TimeStampedModel):
     name_zh = models.CharField(_("name (Simplified Chinese)"), max_length=255, blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     description_zh = models.TextField(_("description (Simplified Chinese)"), blank=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("kind of course"), max_length=20, choices=Kind.choices)
     scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices)
     facility = models.ForeignKey(
         Facility,
@@ -131,7 +131,7 @@ class TrainingRecord(TimeStampedModel):
     course = models.ForeignKey(
         Course, on_delete=models.PROTECT, related_name="records", verbose_name=_("course")
     )
-    completed_at = models.DateTimeField(_("completed"))
+    completed_at = models.DateTimeField(_("completed at"))
     expires_at = models.DateTimeField(
         _("expires"), null=True, blank=True, help_text=_("Empty: the record never expires.")
     )

@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from sciencecity.accounts.models import User
 from sciencecity.registry.models import Instrument
 from sciencecity.visits.models import Course, TrainingRecord
 
@@ -55,3 +56,33 @@ def missing_courses(
         return list(required_courses(instrument))
     held = records_valid_over(user, start=start, end=end).values("course_id")
     return list(required_courses(instrument).exclude(pk__in=held))
+
+
+def user_by_username_or_email(key: str) -> User | None:
+    """The one active user with this username or e-mail (either, ignoring case); none if no single one."""
+    matches = list(User.objects.filter(Q(username__iexact=key) | Q(email__iexact=key), is_active=True)[:2])
+    return matches[0] if len(matches) == 1 else None
+
+
+def records_of(user: Any) -> QuerySet[TrainingRecord]:
+    """A person's records, newest first, with what the qualifications page shows of their course."""
+    return TrainingRecord.objects.filter(user=user).select_related(
+        "course__instrument__facility", "course__facility", "entered_by"
+    )
+
+
+def records_for_courses(courses: QuerySet[Course]) -> QuerySet[TrainingRecord]:
+    """The records of some courses (a staff member's: visits.permissions.courses_enterable_by)."""
+    return TrainingRecord.objects.filter(course__in=courses).select_related(
+        "user", "course__instrument", "course__facility", "entered_by"
+    )
+
+
+def needs_for(
+    user: Any, instruments: list[Instrument], *, at: dt.datetime
+) -> list[tuple[Instrument, list[Course]]]:
+    """For each instrument, the courses the user lacks to use it at `at` (an hour's use from then)."""
+    return [
+        (instrument, missing_courses(user, instrument, start=at, end=at + dt.timedelta(hours=1)))
+        for instrument in instruments
+    ]

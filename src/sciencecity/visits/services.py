@@ -14,7 +14,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from sciencecity.core.audit import audit_record
 from sciencecity.core.errors import PermissionDenied
 from sciencecity.visits.models import Course, TrainingRecord
 from sciencecity.visits.permissions import can_enter_training, courses_enterable_by
+from sciencecity.visits.selectors import user_by_username_or_email
 
 CSV_COLUMNS = ("user", "course", "completed_at", "expires_at", "note")
 CSV_REQUIRED = ("user", "course", "completed_at")
@@ -112,15 +112,10 @@ def _parse_time(text: str, tz: dt.tzinfo) -> dt.datetime | None:
     return None
 
 
-def _find_user(key: str) -> User | None:
-    matches = list(User.objects.filter(Q(username__iexact=key) | Q(email__iexact=key), is_active=True)[:2])
-    return matches[0] if len(matches) == 1 else None
-
-
 def _read_row(row: dict[str, str], allowed: dict[str, Course], tz: dt.tzinfo) -> _Row | list[str]:
     """The row's record, or every problem with it."""
     problems: list[str] = []
-    user = _find_user(row["user"]) if row.get("user") else None
+    user = user_by_username_or_email(row["user"]) if row.get("user") else None
     if user is None:
         problems.append(
             _("no single active user has the username or e-mail “%(key)s”") % {"key": row.get("user", "")}

@@ -42,6 +42,10 @@ def _user(username: str, **extra: object) -> User:
 
 @pytest.fixture
 def platform(db: None) -> Platform:
+    return build_platform()
+
+
+def build_platform() -> Platform:
     operator = registry.organisation_upsert(
         slug="org-platform", name_en="Protein Platform", kind=Organisation.Kind.SERVICE_PLATFORM, source=SRC
     ).record

@@ -10,6 +10,7 @@ from sciencecity.accounts.personas import DEMO_PASSWORD, PERSONAS, personas_crea
 from sciencecity.core.roles import REGISTRY_EDITORS
 from sciencecity.demo.calls import calls_load
 from sciencecity.demo.loader import SeedError, load_demo
+from sciencecity.demo.sharing import sharing_load, sharing_map_load
 
 
 class Command(BaseCommand):
@@ -31,6 +32,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             report = load_demo()
+            sharing_map_load()
         except SeedError as exc:
             raise CommandError(f"The demo data was refused, nothing was written: {exc}") from exc
         for kind in sorted(set(report.created) | set(report.changed) | set(report.unchanged)):
@@ -59,6 +61,7 @@ class Command(BaseCommand):
         if editors:
             self.stdout.write(f"Log in at /admin/ (registry editors: {', '.join(editors)}).")
         self._demo_calls(accounts.users)
+        self._demo_sharing(accounts.users)
 
     def _demo_calls(self, personas: dict[str, Any]) -> None:
         calls = calls_load(personas)
@@ -72,4 +75,15 @@ class Command(BaseCommand):
         if calls.kept:
             self.stdout.write(
                 f"Demo calls: SSRF cycles {', '.join(calls.kept)} already there, left as they are."
+            )
+
+    def _demo_sharing(self, personas: dict[str, Any]) -> None:
+        sharing = sharing_load(personas)
+        if sharing.skipped:
+            self.stdout.write(f"Demo bookings not built: {sharing.skipped}.")
+        else:
+            self.stdout.write(
+                f"Demo open sharing: {sharing.instruments} NFPS booking instruments, "
+                f"{sharing.courses} courses, {sharing.records} training records, {sharing.bookings} bookings "
+                f"and {sharing.sessions} sessions (example records)."
             )
