@@ -1,5 +1,6 @@
-"""Erin books a free slot from the cryo-EM's week view in the browser, sees it highlighted as hers, pages
-through the weeks (htmx, the address follows), and is refused a slot that overlaps her booking.
+"""Erin books a free slot from the cryo-EM's week view in the browser and sees it highlighted as hers, is
+refused a booking that runs into it, joins the waiting list for a taken slot, and pages through the weeks
+(htmx: the address follows).
 
 With BOOKING_SCREENSHOTS=<folder> the week view is also saved there in English and Chinese.
 """
@@ -46,16 +47,23 @@ def test_erin_books_a_free_slot_of_the_week_view_and_sees_it_as_hers(
     page.goto(calendar)
     expect(page.locator("td.slot-mine")).to_have_count(8)  # Tuesday 09-13 and Friday 10-14, hour slots
 
-    # An overlapping slot: her own Tuesday booking is marked hers, another's is taken; taking one is refused.
-    page.goto(
-        f"{site}/instruments/{scene.instrument.slug}/booking/book/?start={on(friday, 12).isoformat().replace('+', '%2B')}"
-    )
-    page.get_by_role("button", name=re.compile("Book|Join")).click()
+    # Friday 09:00 is free, but three hours from it run into her own booking: refused, with the reason.
+    page.get_by_role("link", name=re.compile(f"book {friday} 09:00")).click()
+    page.get_by_label("Length").select_option(label="3 h")
+    page.get_by_role("button", name="Book", exact=True).click()
     expect(page.get_by_role("alert")).to_contain_text("already booked")
+    assert Booking.objects.filter(user=personas["erin"]).count() == 2
+
+    # A taken slot offers the waiting list instead.
+    page.goto(calendar)
+    wednesday = scene.monday + dt.timedelta(days=2)
+    page.get_by_role("link", name=re.compile(f"waiting list for {wednesday} 10:00")).click()
+    page.get_by_role("button", name="Join the waiting list").click()
+    expect(page.get_by_role("status")).to_contain_text("You are on the waiting list")
 
     # Paging is htmx: the calendar swaps and the address follows.
     page.goto(calendar)
-    page.get_by_role("link", name="Next week ›").click()
+    page.get_by_role("link", name=re.compile("Next week")).click()
     following = scene.monday + dt.timedelta(days=7)
     expect(page).to_have_url(re.compile(f"date={following}"))
     expect(page.locator("#cal-h")).to_contain_text(str(following))
@@ -66,8 +74,7 @@ def test_erin_books_a_free_slot_of_the_week_view_and_sees_it_as_hers(
             page.goto(calendar)
             page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
         page.set_viewport_size({"width": 390, "height": 844})
-        page.goto(
-            f"{site}/instruments/{scene.instrument.slug}/booking/?view=day&date={scene.monday + dt.timedelta(days=1)}"
-        )
+        tuesday = scene.monday + dt.timedelta(days=1)
+        page.goto(f"{site}/instruments/{scene.instrument.slug}/booking/?view=day&date={tuesday}")
         page.screenshot(path=str(Path(folder) / "booking-day-phone-zh.png"), full_page=True)
     context.close()
