@@ -253,6 +253,44 @@ def test_axe_finds_no_violation_on_the_proposers_published_dates(
         assert page.locator("#feed-url").count() == 1
     finally:
         context.close()
+# The booking pages, on a booking instrument added to the demo map: (persona or "" for anonymous, path).
+BOOKING_PAGES = {
+    "booking calendar (week)": ("", "/instruments/{slug}/booking/?date={monday}"),
+    "booking calendar (day)": ("erin", "/instruments/{slug}/booking/?view=day&date={tuesday}"),
+    "book a slot": ("erin", "/instruments/{slug}/booking/book/?start={free}"),
+    "my bookings": ("erin", "/booking/mine/"),
+    "booking queue": ("carol", "/booking/queue/"),
+    "booking rules": ("carol", "/instruments/{slug}/booking/rules/"),
+}
+
+
+@pytest.mark.parametrize("who, path", BOOKING_PAGES.values(), ids=BOOKING_PAGES.keys())
+def test_axe_finds_no_violation_on_the_booking_pages(
+    axe_page: Page, site: str, personas, who: str, path: str
+):
+    import datetime as dt
+    from urllib.parse import quote
+
+    from tests.e2e.booking_scene import booking_scene, on
+    from tests.e2e.review_scene import session_cookie
+
+    scene = booking_scene(personas)
+    tuesday = scene.monday + dt.timedelta(days=1)
+    path = path.format(
+        slug=scene.instrument.slug,
+        monday=scene.monday,
+        tuesday=tuesday,
+        free=quote(on(tuesday, 15).isoformat()),
+    )
+    axe_page.context.clear_cookies()
+    if who:
+        axe_page.context.add_cookies([session_cookie(personas[who], site)])  # type: ignore[list-item]
+    try:
+        _check(axe_page, site, path, found_page=True)
+    finally:
+        axe_page.context.clear_cookies()
+
+
 # Training and usage pages over the demo's open sharing (NFPS's booking instruments): (persona, path).
 SHARING_PAGES = {
     "my qualifications": ("erin", "/training/?instrument=ins-nfps-cryoem"),

@@ -78,8 +78,13 @@ def instrument_slots(
     instrument = selectors.bookable_instrument(slug)
     if instrument is None:
         raise HttpError(404, "No booking instrument with that slug.")
-    if end <= start:
-        raise ValidationError({"to": "`to` must be after `from`."})
+    if not services.EARLIEST <= start < end <= services.LATEST:
+        raise ValidationError(
+            {
+                "to": f"`to` must be after `from`, both from {services.EARLIEST:%Y-%m-%d} "
+                f"to {services.LATEST:%Y-%m-%d}."
+            }
+        )
     if end - start > dt.timedelta(days=selectors.MAX_CALENDAR_DAYS):
         raise ValidationError({"to": f"Ask for {selectors.MAX_CALENDAR_DAYS} days at most."})
     rule = selectors.rule_for(instrument)

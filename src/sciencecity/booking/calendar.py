@@ -12,6 +12,8 @@ from sciencecity.booking import rules, selectors
 from sciencecity.booking.models import BookingRule, OpeningPeriod
 from sciencecity.registry.models import Instrument
 
+FIRST_DAY, LAST_DAY = dt.date(2000, 1, 1), dt.date(2199, 12, 31)  # the calendar pages no further
+
 
 @dataclass(frozen=True)
 class View:
@@ -40,6 +42,8 @@ def view_from(params: Any, today: dt.date | None = None) -> View:
     try:
         day = dt.date.fromisoformat(str(params.get("date", "")))
     except ValueError:
+        day = None
+    if day is None or not FIRST_DAY <= day <= LAST_DAY:
         day = today or timezone.localdate()
     return View(kind, day)
 

@@ -26,7 +26,7 @@ class BookForm(forms.Form):
 
     start = forms.CharField(widget=forms.HiddenInput, max_length=40)
     minutes = forms.TypedChoiceField(label=_("Length"), coerce=int)
-    wait = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    wait = forms.BooleanField(required=False)  # queue for a taken time (the page sends it as a hidden field)
 
     def __init__(self, *args: Any, rule: BookingRule, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -50,11 +50,6 @@ class BookForm(forms.Form):
         if "start" in data and "minutes" in data:
             data["end"] = data["start"] + dt.timedelta(minutes=data["minutes"])
         return data
-
-    @property
-    def local_start(self) -> dt.datetime | None:
-        start = self.cleaned_data.get("start") if hasattr(self, "cleaned_data") else None
-        return timezone.localtime(start, self.rule.zone) if start else None
 
 
 class RuleForm(forms.ModelForm):

@@ -162,6 +162,8 @@ def rule_problems(
         )
     if start > now + dt.timedelta(days=rule.horizon_days):
         refuse("start", _("Bookings open %(n)s days ahead at most.") % {"n": rule.horizon_days})
+    if problems:  # the opening hours are read day by day: only for a time the rules above bound
+        return problems
     if not within_opening_hours(rule, periods, start, end):
         refuse(
             "start",

@@ -23,6 +23,7 @@ class Slot:
     state: str  # "free" (bookable now), "taken" (an active booking) or "unavailable" (closed to booking)
     mine: bool = False  # taken by the viewer
     booking_id: int | None = None  # the viewer's booking, when mine
+    pending: bool = False  # the viewer's booking still awaits approval
 
 
 def bookable_instrument(slug: str) -> Instrument | None:
@@ -73,7 +74,8 @@ def slots(
             taker = next((b for b in bookings if b.start < slot_end and moment < b.end), None)
             if taker is not None:
                 mine = viewer_id is not None and taker.user_id == viewer_id
-                found.append(Slot(moment, slot_end, "taken", mine, taker.pk if mine else None))
+                pending = mine and taker.status == Booking.Status.REQUESTED
+                found.append(Slot(moment, slot_end, "taken", mine, taker.pk if mine else None, pending))
             elif (
                 moment < earliest
                 or moment > latest

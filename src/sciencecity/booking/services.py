@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sciencecity.accounts.models import User
-from sciencecity.booking import messages, permissions, rules
+from sciencecity.booking import messages, permissions, retry, rules
 from sciencecity.booking.models import Blackout, Booking, BookingRule, OpeningPeriod, WaitlistEntry
 from sciencecity.core.audit import audit_record
 from sciencecity.core.errors import PermissionDenied, StateConflict
@@ -39,6 +39,21 @@ def _require_aware(**moments: dt.datetime) -> None:
     }
     if naive:
         raise ValidationError(naive)
+
+
+EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+LATEST = dt.datetime(2200, 1, 1, tzinfo=dt.UTC)
+
+
+def _require_plausible(**moments: dt.datetime) -> None:
+    """Times far outside any calendar (year 9999 is one the API accepts) are refused before any arithmetic."""
+    wrong = {
+        name: [_("Give a time between %(from)s and %(to)s.") % {"from": "2000", "to": "2199"}]
+        for name, m in moments.items()
+        if not EARLIEST <= m < LATEST
+    }
+    if wrong:
+        raise ValidationError(wrong)
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
@@ -120,7 +135,7 @@ def _check_rules(
     quota: bool = True,
 ) -> None:
     problems = rules.rule_problems(rule, rules.periods_of(rule), start, end, now)
-    if end > start:
+    if not problems:  # bounded by the rules above: the quota is summed week by week
         if blackouts := _blackout_problems(rule, start, end):
             problems.setdefault("start", []).extend(blackouts)
         if quota and (over := _quota_problems(rule, user, start, end)):
@@ -152,6 +167,7 @@ def _staff_of(instrument: Instrument) -> list[User]:
 # --- bookings ---------------------------------------------------------------------------------------------
 
 
+@retry.when_locked
 @transaction.atomic
 def booking_create(
     *,
@@ -164,6 +180,7 @@ def booking_create(
     """Book [start, end) for the actor: confirmed at once, or requested when the rule wants approval."""
     _require_signed_in(actor)
     _require_aware(start=start, end=end)
+    _require_plausible(start=start, end=end)
     _require_bookable(instrument)
     start, end = _utc(start), _utc(end)  # Python subtracts two times of one zone on the wall clock
     now = now or timezone.now()
@@ -240,11 +257,13 @@ def _decide(actor: Any, booking: Booking, to: str, reason: str, now: dt.datetime
     return booking
 
 
+@retry.when_locked
 @transaction.atomic
 def booking_approve(*, actor: Any, booking: Booking, now: dt.datetime | None = None) -> Booking:
     return _decide(actor, booking, Booking.Status.CONFIRMED, "", now)
 
 
+@retry.when_locked
 @transaction.atomic
 def booking_decline(
     *, actor: Any, booking: Booking, reason: str = "", now: dt.datetime | None = None
@@ -252,6 +271,7 @@ def booking_decline(
     return _decide(actor, booking, Booking.Status.DECLINED, reason, now)
 
 
+@retry.when_locked
 @transaction.atomic
 def booking_cancel(
     *, actor: Any, booking: Booking, reason: str = "", now: dt.datetime | None = None
@@ -337,12 +357,14 @@ def _expire_offers(rule: BookingRule, now: dt.datetime) -> None:
         _offer_freed(rule, entry.start, entry.end, now)
 
 
+@retry.when_locked
 @transaction.atomic
 def waitlist_offers_expire(*, instrument: Instrument, now: dt.datetime | None = None) -> None:
     """End the offers past their deadline and pass each freed time to the next in line."""
     _expire_offers(_locked_rule(instrument), now or timezone.now())
 
 
+@retry.when_locked
 @transaction.atomic
 def waitlist_join(
     *,
@@ -355,6 +377,7 @@ def waitlist_join(
     """Queue for a taken time; refused when it is free (book it) or breaks the instrument's rules."""
     _require_signed_in(actor)
     _require_aware(start=start, end=end)
+    _require_plausible(start=start, end=end)
     _require_bookable(instrument)
     start, end = _utc(start), _utc(end)  # Python subtracts two times of one zone on the wall clock
     now = now or timezone.now()
@@ -376,6 +399,7 @@ def waitlist_join(
     return entry
 
 
+@retry.when_locked
 def waitlist_accept(*, actor: Any, entry: WaitlistEntry, now: dt.datetime | None = None) -> Booking:
     """Accept an offer before its deadline: it becomes a booking through the same checks as any other.
 
@@ -408,6 +432,7 @@ def _accept(actor: Any, entry: WaitlistEntry, now: dt.datetime) -> Booking:
     return booking
 
 
+@retry.when_locked
 @transaction.atomic
 def waitlist_withdraw(*, actor: Any, entry: WaitlistEntry, now: dt.datetime | None = None) -> WaitlistEntry:
     rule = _locked_rule(entry.instrument)

@@ -65,14 +65,24 @@ def calendar_page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, template, context)
 
 
+def _chosen_start(text: str | None) -> dt.datetime | None:
+    try:
+        start = dt.datetime.fromisoformat(text or "")
+    except ValueError:
+        return None
+    return start if timezone.is_aware(start) else None
+
+
 @login_required
 def book_page(request: HttpRequest, slug: str) -> HttpResponse:
-    """Confirm a slot chosen on the calendar: its length, then book (or queue for a taken time)."""
+    """Confirm a slot chosen on the calendar: its length, then book it (or queue for a taken time)."""
     instrument = _instrument(slug)
     rule = selectors.rule_for(instrument)
-    form = BookForm(request.POST or request.GET or None, rule=rule)
-    status = 200
-    refusal = ""
+    if request.method == "POST":
+        form = BookForm(request.POST, rule=rule)
+    else:
+        form = BookForm(initial={"start": request.GET.get("start", "")}, rule=rule)
+    status, refusal = 200, ""
     if request.method == "POST" and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
         try:
@@ -96,12 +106,17 @@ def book_page(request: HttpRequest, slug: str) -> HttpResponse:
             refusal, status = _refusal(exc)
     elif request.method == "POST":
         status = 422
-    start = form.cleaned_data.get("start") if form.is_bound and form.is_valid() else None
-    taken = bool(
-        start
-        and selectors.active_bookings(instrument, start, start + dt.timedelta(minutes=rule.slot_minutes))
-    )
-    context = {"instrument": instrument, "rule": rule, "form": form, "refusal": refusal, "taken": taken}
+    start = _chosen_start(request.POST.get("start") if request.method == "POST" else request.GET.get("start"))
+    slot_end = start + dt.timedelta(minutes=rule.slot_minutes) if start else None
+    taken = bool(start and slot_end and selectors.active_bookings(instrument, start, slot_end).exists())
+    context = {
+        "instrument": instrument,
+        "rule": rule,
+        "form": form,
+        "refusal": refusal,
+        "taken": taken,
+        "local_start": timezone.localtime(start, rule.zone) if start else None,
+    }
     return render(request, "booking/book.html", context, status=status)
 
 

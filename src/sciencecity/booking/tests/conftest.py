@@ -56,6 +56,11 @@ WEEKDAYS_8_TO_20 = [Period(day, dt.time(8), dt.time(20)) for day in range(5)]
 
 @pytest.fixture
 def platform(db: None) -> Platform:
+    return build_platform()
+
+
+def build_platform() -> Platform:
+    """The platform of these tests (also used by the Chinese-page checks in the showcase's tests)."""
     facility = registry.facility_upsert(
         slug="fac-booking-platform", code="BKP", name_en="Booking Platform", source=SRC
     ).record

@@ -156,3 +156,14 @@ def test_a_session_without_its_csrf_token_is_refused(platform, day):
 def test_timestamps_are_aware(platform, day):
     client_of(platform.erin).post("/api/bookings", body(platform, on(day, 9), on(day, 10)), content_type=JSON)
     assert timezone.is_aware(Booking.objects.get().created_at)
+
+
+def test_times_at_the_end_of_the_calendar_are_a_422_not_a_500(platform):
+    far = {
+        "instrument": platform.cryo.slug,
+        "start": "9999-12-31T22:00:00+00:00",
+        "end": "9999-12-31T23:00:00+00:00",
+    }
+    response = client_of(platform.erin).post("/api/bookings", far, content_type=JSON)
+    assert response.status_code == 422
+    assert {tuple(p["loc"]) for p in response.json()["detail"]} == {("body", "start"), ("body", "end")}

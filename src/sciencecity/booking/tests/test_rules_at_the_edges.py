@@ -192,3 +192,23 @@ def test_a_foreign_users_offset_names_the_same_instant_before_and_after_their_cl
         assert (local.hour, local.minute) == (9, 0)
     stored = list(Booking.objects.order_by("start").values_list("start", flat=True))
     assert [s.astimezone(dt.UTC).hour for s in stored] == [1, 1]
+
+
+def test_a_booking_spanning_centuries_is_refused_for_its_length_without_walking_its_days(
+    platform, monkeypatch
+):
+    """Found by the fuzzer: the opening hours and the quota are read day by day and week by week, so they
+    are only read for a time the length and horizon rules already bound."""
+    from sciencecity.booking import rules
+
+    def walked(*args, **kwargs):
+        raise AssertionError("the opening hours were read for an unbounded time")
+
+    monkeypatch.setattr(rules, "within_opening_hours", walked)
+    monkeypatch.setattr(rules, "weeks_touched", walked)
+    assert any(
+        "at most 480 minutes" in p
+        for p in refusal(platform, at(0, 9), at(0, 9) + dt.timedelta(days=50_000))["end"]
+    )
+    # The end of the calendar itself (an instant the API accepts) is refused before any arithmetic on it.
+    assert "end" in refusal(platform, at(0, 9), dt.datetime(9999, 12, 31, 23, 0, tzinfo=dt.UTC))

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from sciencecity.booking import services
 from sciencecity.booking.models import Booking, WaitlistEntry
@@ -114,3 +115,20 @@ def test_withdrawing_an_offer_passes_it_on(platform, taken):
     services.waitlist_withdraw(actor=platform.frank, entry=first, now=NOW)
     second.refresh_from_db()
     assert second.status == WaitlistEntry.Status.OFFERED
+
+
+def test_the_expiry_command_passes_late_offers_on(platform, taken):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    first, second = join(platform, platform.frank), join(platform, person("gail"))
+    services.booking_cancel(actor=platform.erin, booking=taken, now=NOW)
+    WaitlistEntry.objects.filter(pk=first.pk).update(
+        offer_expires_at=timezone.now() - dt.timedelta(minutes=1)
+    )
+    out = StringIO()
+    call_command("booking_expire_offers", stdout=out)
+    first.refresh_from_db(), second.refresh_from_db()
+    assert (first.status, second.status) == (WaitlistEntry.Status.EXPIRED, WaitlistEntry.Status.OFFERED)
+    assert out.getvalue().startswith("1 offer(s) ended")
