@@ -253,6 +253,8 @@ def test_axe_finds_no_violation_on_the_proposers_published_dates(
         assert page.locator("#feed-url").count() == 1
     finally:
         context.close()
+
+
 # The booking pages, on a booking instrument added to the demo map: (persona or "" for anonymous, path).
 BOOKING_PAGES = {
     "booking calendar (week)": ("", "/instruments/{slug}/booking/?date={monday}"),
