@@ -155,7 +155,7 @@ def test_dan_allocates_the_ranked_call_pins_reruns_publishes_and_alice_sees_her_
 
     # 3. A pin onto another request's place is refused at once, saying what is in the way; then Dan pins
     # Alice's request where it is, and the pin is listed.
-    mover, holder = _mover_and_holder(placed, alice_key, {r["id"]: r for r in first.problem["requests"]})
+    mover, holder = _mover_and_holder(placed, alice_key, first.problem)
     at = shifts.shift_start(cycle, placed[holder]["start"]).astimezone(_zone(cycle))
     mover_row = page.locator(f"#request-{mover}")
     mover_row.get_by_text("Pin…").click()
@@ -249,20 +249,24 @@ def _code(slug: str) -> str:
     return Instrument.objects.get(slug=slug).code
 
 
-def _mover_and_holder(placed: dict[str, dict], besides: str, requests: dict[str, dict]) -> tuple[str, str]:
-    """Two placed requests (neither `besides`) on one instrument, the holder's start inside the mover's
-    dates, so that only the holder is in the way; the longest such mover (its bar is easy to grab)."""
+def _mover_and_holder(placed: dict[str, dict], besides: str, problem: dict) -> tuple[str, str]:
+    """Two placed requests (neither `besides`) on one instrument, the mover fitting the team's dates and the
+    calendar at the holder's start, so that only the holder is in the way; the longest such mover (its bar
+    is easy to grab)."""
+    requests = {r["id"]: r for r in problem["requests"]}
+    down = {i["id"]: i["down"] for i in problem["instruments"]}
 
-    def fits(mover: dict, start: int) -> bool:
+    def fits(mover: dict, start: int, instrument: str) -> bool:
         end = start + mover["shifts"] - 1
         inside = mover["earliest"] <= start and end <= mover["latest"]
-        return inside and not any(a <= end and start <= b for a, b in mover.get("blocked", []))
+        closed = [*mover.get("blocked", []), *down[instrument]]
+        return inside and not any(a <= end and start <= b for a, b in closed)
 
     pairs = [
         (m, h)
         for m, at in placed.items()
         for h, other in placed.items()
         if besides not in (m, h) and m != h and at["instrument"] == other["instrument"]
-        if fits(requests[m], other["start"])
+        if fits(requests[m], other["start"], other["instrument"])
     ]
     return max(pairs, key=lambda pair: (requests[pair[0]]["shifts"], pair))

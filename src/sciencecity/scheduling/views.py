@@ -23,8 +23,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sciencecity.accounts.models import User
 from sciencecity.core.errors import PermissionDenied, StateConflict
-from sciencecity.proposals.models import Call, Cycle, Proposal, Request
+from sciencecity.proposals.models import Call, Cycle, Request
 from sciencecity.registry.models import Instrument
+from sciencecity.review.handover import DECIDED  # ranked, or decided by a published schedule
 from sciencecity.scheduling import runs, selectors, services, shifts
 from sciencecity.scheduling.forms import BlockForm, PinForm, RunStartForm, shift_times
 from sciencecity.scheduling.models import AllocationRun, CalendarBlock, Pin
@@ -154,7 +155,7 @@ def _cycle_page(
     call = _ranked_call(cycle)
     requests = (
         Request.objects.filter(
-            proposal__call=call, proposal__status=Proposal.Status.RANKED, recommended_shifts__gt=0
+            proposal__call=call, proposal__status__in=DECIDED, recommended_shifts__gt=0
         ).count()
         if call
         else 0

@@ -114,6 +114,8 @@ def test_publishing_needs_the_confirmation_then_decides_every_proposal(
     page = officer.get(f"/allocation/runs/{run.pk}/").content.decode()
     assert "published schedule" in page and "Publish the schedule" not in page
     assert officer.post(url, {"confirm": "yes"}).status_code == 409  # already the published one
+    again = officer.get(f"/allocation/cycles/{run.cycle_id}/").content.decode()
+    assert "(5 requests)" in again and "Start the run" in again  # a published cycle can be planned again
 
 
 def test_nobody_else_pins_or_publishes(client, outsiders, decided, django_capture_on_commit_callbacks):
