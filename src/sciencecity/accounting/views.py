@@ -56,11 +56,8 @@ def staff_usage(request: HttpRequest) -> HttpResponse:
         if not instruments:
             raise Http404
     summary = selectors.machine_hours(instruments, start=start, end=end)
-    owners = {i.pk: selectors.owner_id(i) for i in instruments}
-    sessions = [
-        (r, selectors.side_of(r, owners[r.instrument_id]), r.hours)
-        for r in selectors.records_in(instruments, start=start, end=end)[:SESSION_LIST_LIMIT]
-    ]
+    listed = selectors.records_in(instruments, start=start, end=end)[:SESSION_LIST_LIMIT]
+    sessions = [(r, getattr(r, "side", ""), r.hours) for r in listed]  # `side`: annotated by records_in
     day_start = dt.datetime.combine(today, dt.time(), tzinfo=timezone.get_current_timezone())
     today_bookings = (
         Booking.objects.filter(
