@@ -1,6 +1,6 @@
 """Issue 9's walk in the browser: Erin finds NFPS's cryo-EM, sees she lacks its training and is refused,
 Ivan (its staff) records the course, Erin books 4 h, is refused a slot that overlaps Hao's booking, checks in
-and out at the instrument, and Ivan sees her usage counted as external (United Imaging is not the owner, NCPSS).
+and out at the instrument, and Ivan sees her usage counted as external (UIH is not the owner, NCPSS).
 
 Everyone signs in on the site's login page. The demo's open sharing (instruments, courses, a week of usage)
 is built through the services first; off-stage, Ivan lets the cryo-EM be booked from the next quarter hour
