@@ -1,10 +1,10 @@
 """Issue 9's walk in the browser: Erin finds NFPS's cryo-EM, sees she lacks its training and is refused,
-Ivan (its staff) records the course, Erin books 4 h, is refused an overlapping slot, checks in and out at the
-instrument, and Ivan sees her usage counted as external (United Imaging is not the owner, NCPSS).
+Ivan (its staff) records the course, Erin books 4 h, is refused a slot that overlaps Hao's booking, checks in
+and out at the instrument, and Ivan sees her usage counted as external (UIH is not the owner, NCPSS).
 
 Everyone signs in on the site's login page. The demo's open sharing (instruments, courses, a week of usage)
 is built through the services first; off-stage, Ivan lets the cryo-EM be booked from the next quarter hour
-on, so Erin's booking starts within the check-in window and she can check in now.
+on (so Erin's booking starts within the check-in window and she can check in now) and Hao books it later.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from sciencecity.accounting.models import UsageRecord
+from sciencecity.accounts.models import User
 from sciencecity.booking import services as booking
 from sciencecity.booking.models import Booking
 from sciencecity.demo.sharing import sharing_load
@@ -75,13 +76,21 @@ def test_erin_is_trained_books_four_hours_on_the_cryo_em_and_checks_in_and_out(
         changes={"slot_minutes": 15, "min_minutes": 60, "max_minutes": 480, "lead_minutes": 0},
         periods=[],  # around the clock: the test runs at any hour
     )
+    # Hao Chen (an example user trained on it) holds the cryo-EM from five to seven hours after the next
+    # quarter hour, where Erin's 4 h will start.
+    now = timezone.now()
+    quarter = now.replace(second=0, microsecond=0) + dt.timedelta(minutes=15 - now.minute % 15)
+    hao = User.objects.get(username="example-hao-chen")
+    booking.booking_create(
+        actor=hao, instrument=cryo, start=quarter + dt.timedelta(hours=5), end=quarter + dt.timedelta(hours=7)
+    )
 
     # 1. Erin finds the cryo-EM on NFPS's page and opens its booking calendar: she lacks its induction.
     page = _signed_in(browser, site, "erin")
     page.goto(site + "/search/?q=cryo")
     page.get_by_role("link", name=re.compile("NFPS")).first.click()
     row = page.get_by_role("row", name=re.compile("EM-CRYO-1"))
-    row.get_by_role("link", name=re.compile("booking")).click()
+    row.get_by_role("link", name="Booking calendar").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Cryo-electron microscope")
     needs = page.locator("#training-needs")
     expect(needs.locator('[data-course="course-nfps-cryoem"]')).to_contain_text("you lack it")
@@ -118,12 +127,17 @@ def test_erin_is_trained_books_four_hours_on_the_cryo_em_and_checks_in_and_out(
     expect(page.locator(".messages")).to_contain_text("Booked.")
     mine = Booking.objects.get(instrument=cryo, user=erin)
     assert mine.status == "confirmed" and mine.end - mine.start == dt.timedelta(hours=4)
-    overlapping = (mine.start + dt.timedelta(hours=2)).isoformat()
-    page.goto(f"{site}/instruments/{CRYO}/booking/book/?start={overlapping.replace('+', '%2B')}")
+    assert mine.start == quarter or mine.start == quarter + dt.timedelta(minutes=15)  # the clock may tick
+    # The first free slot after hers is the end of her booking; four hours from there run into Hao's.
+    after = timezone.localtime(mine.end)
+    page.goto(f"{site}/instruments/{CRYO}/booking/?view=day&date={after:%Y-%m-%d}")
+    page.locator("a.slot-link", has_text="free").first.click()
+    expect(page.locator(".lead")).to_contain_text(f"{after:%Y-%m-%d %H:%M}")
     page.get_by_label("Length").select_option(label="4 h")
     page.get_by_role("button", name="Book", exact=True).click()
-    expect(page.get_by_role("alert")).to_contain_text("already booked")
+    expect(page.get_by_role("alert")).to_contain_text("already booked for part of that time")
     assert Booking.objects.filter(instrument=cryo, user=erin).count() == 1
+    assert Booking.objects.filter(instrument=cryo, start__gte=quarter, status="confirmed").count() == 2
 
     # 4. At the instrument, Erin checks in, then out.
     page.goto(site + "/usage/mine/")

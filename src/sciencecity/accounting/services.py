@@ -96,6 +96,8 @@ def usage_check_in(
         )
     if when >= booking.end + permissions.USER_LATE:
         raise StateConflict(_("The booking is over; mark it a no-show instead."))
+    if when < booking.start - permissions.USER_EARLY:  # staff too: nobody starts a booking long before it
+        raise StateConflict(_("A booking is checked in from 15 minutes before its start."))
     usage = _new_record(actor, booking, actual_start=when)
     audit_record(actor=actor, target=usage, action="usage.check_in", to_state="checked_in")
     return usage

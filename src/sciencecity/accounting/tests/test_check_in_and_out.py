@@ -119,3 +119,12 @@ def test_the_organisation_is_kept_as_it_was_at_the_time(site: Site) -> None:
     site.erin.save(update_fields=["organisation"])
     usage.refresh_from_db()
     assert usage.organisation == site.firm
+
+
+def test_staff_cannot_check_a_booking_in_long_before_it_starts_either(site: Site) -> None:
+    booking = site.book(site.erin, at(0, 9))
+    with pytest.raises(StateConflict, match="15 minutes before its start"):
+        services.usage_check_in(actor=site.scientist, booking=booking, now=at(0, 8, 44))
+    assert services.usage_check_in(
+        actor=site.scientist, booking=booking, now=at(0, 8, 45)
+    ).actual_start == at(0, 8, 45)
