@@ -1,10 +1,9 @@
 """Keyset pagination beside limit/offset: `next` walks every row once, in order; a bad cursor is a 422."""
 
-import base64
-
 import pytest
 
 from sciencecity.registry import services
+from sciencecity.registry.models import Instrument
 
 SOURCE = "https://registry.example/test"
 LISTS = ["facilities", "instruments", "organisations", "achievements"]
@@ -52,13 +51,14 @@ def test_ties_in_the_ordering_neither_repeat_nor_skip(client, many):
     assert sorted(slugs) == ["fac-0", "fac-1", "fac-2"] and len(set(slugs)) == 3
 
 
-def test_rows_added_before_the_cursor_do_not_shift_the_next_page(client, many):
+def test_rows_deleted_or_added_while_paging_shift_no_row_of_the_next_page(client, many):
     first = client.get("/api/instruments", {"limit": 5}).json()
+    Instrument.objects.filter(slug="st-0-0").delete()  # an offset page 2 would now skip st-0-5
     services.instrument_upsert(
-        slug="st-0-a", facility="fac-0", code="A0", name_en="X", techniques="NMR", source=SOURCE
+        slug="st-new", facility="fac-0", code="N", name_en="X", techniques="NMR", source=SOURCE
     )
     second = client.get("/api/instruments", {"limit": 5, "cursor": first["next"]}).json()
-    assert second["items"][0]["slug"] == "st-0-5"
+    assert [i["slug"] for i in second["items"]] == [f"st-0-{n}" for n in range(5, 9)] + ["st-1-0"]
 
 
 def test_an_offset_page_also_says_where_the_next_page_starts(client, many):
@@ -72,38 +72,24 @@ def test_filters_apply_to_cursor_pages(client, many):
     assert slugs == [f"st-1-{i}" for i in range(9)]
 
 
-def _b64(text: str) -> str:
-    return base64.urlsafe_b64encode(text.encode()).decode()
-
-
 @pytest.mark.parametrize("path", LISTS)
-@pytest.mark.parametrize(
-    "cursor",
-    [
-        "not-a-cursor",
-        _b64("{}"),
-        _b64("[1]"),
-        _b64("[true, 2]"),
-        _b64('[[1], "a"]'),
-        _b64("[1e400, 1]"),
-        "%%%",
-    ],
-)
+@pytest.mark.parametrize("cursor", ["not-a-cursor", "WzFd", "x" * 14, "12 3", "é", "%%%", "1\x00"])
 def test_a_cursor_this_api_did_not_give_is_a_422_naming_it(client, many, path, cursor):
     response = client.get(f"/api/{path}", {"cursor": cursor})
     assert response.status_code == 422
     assert [p["loc"] for p in response.json()["detail"]] == [["query", "cursor"]]
 
 
-def test_a_cursor_of_the_wrong_types_is_a_422_not_a_500(client, many):
-    for cursor in (_b64('["x", "y"]'), _b64(f"[{2**70}, 1]")):
-        assert client.get("/api/instruments", {"cursor": cursor}).status_code == 422
-    assert client.get("/api/achievements", {"cursor": _b64('["not a date", "t", 1]')}).status_code == 422
+@pytest.mark.parametrize("path", LISTS)
+def test_a_cursor_past_the_end_is_an_empty_last_page(client, many, path):
+    body = client.get(f"/api/{path}", {"cursor": "z" * 13}).json()
+    assert body["items"] == [] and body["next"] is None
 
 
-def test_a_cursor_and_an_offset_together_are_a_422(client, many):
+def test_an_offset_with_a_cursor_counts_from_the_cursor(client, many):
     cursor = client.get("/api/instruments", {"limit": 2}).json()["next"]
-    assert client.get("/api/instruments", {"cursor": cursor, "offset": 2}).status_code == 422
+    body = client.get("/api/instruments", {"cursor": cursor, "offset": 3, "limit": 2}).json()
+    assert [i["slug"] for i in body["items"]] == ["st-0-5", "st-0-6"]
 
 
 def test_the_spec_documents_the_cursor_and_next(client, db):
