@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -137,9 +138,21 @@ def run_bench(
                         f"(bound {solution.bound}) {solution.runtime_s:.1f}s {peak:.0f} MB",
                         file=sys.stderr,
                     )
-    Path(output).parent.mkdir(parents=True, exist_ok=True)
-    Path(output).write_text(render(runs, families, sizes, seeds, limits, quick, labels), encoding="utf-8")
+    write_section(Path(output), render(runs, families, sizes, seeds, limits, quick, labels))
     return runs
+
+
+SECTION = re.compile(r"<!-- bench-(?P<name>[\w-]+):start -->.*?<!-- bench-(?P=name):end -->\n?", re.S)
+
+
+def write_section(path: Path, text: str, name: str = "allocation") -> None:
+    """Write `text` as the `name` section of the results file, keeping the other benchmarks' sections
+    (`<!-- bench-<other>:start -->` ... `:end -->`, e.g. the web benchmark's) as they are."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    others = [m.group(0).rstrip("\n") for m in SECTION.finditer(old) if m.group("name") != name]
+    block = f"<!-- bench-{name}:start -->\n{text.rstrip()}\n<!-- bench-{name}:end -->"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n\n".join([block, *others]) + "\n", encoding="utf-8")
 
 
 def _machine() -> str:

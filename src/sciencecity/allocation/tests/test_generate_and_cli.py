@@ -91,3 +91,27 @@ def test_bench_makes_only_the_runs_asked_for_besides_the_two_baselines(tmp_path)
 def test_bench_refuses_a_run_it_does_not_know(capsys):
     assert main(["bench", "--methods", "magic"]) == 2
     assert "unknown run 'magic'" in capsys.readouterr().err
+
+
+def test_bench_rewrites_its_own_section_of_the_results_and_keeps_the_web_benchmarks(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    web = "<!-- bench-web:start -->\n# Web benchmark\n| / | 12 |\n<!-- bench-web:end -->"
+    out.write_text(f"<!-- bench-allocation:start -->\nold figures\n<!-- bench-allocation:end -->\n\n{web}\n")
+    argv = [
+        "bench",
+        "--families",
+        "xfel",
+        "--sizes",
+        "small",
+        "--seeds",
+        "1",
+        "--quick",
+        "--output",
+        str(out),
+    ]
+    assert main([*argv, "--methods", "greedy"]) == 0
+    text = out.read_text()
+    assert "old figures" not in text
+    assert "| xfel | small | 1 | greedy+repair |" in text
+    assert text.count(web) == 1
+    assert text.index("<!-- bench-allocation:end -->") < text.index("<!-- bench-web:start -->")
