@@ -32,7 +32,7 @@ def test_erin_books_a_free_slot_of_the_week_view_and_sees_it_as_hers(
 
     # From the facility page to the calendar.
     page.goto(f"{site}/facilities/fac-ssrf/")
-    page.get_by_role("row", name=re.compile("CRYO-1")).get_by_role("link", name=re.compile("booking")).click()
+    page.get_by_role("row", name=re.compile("CRYO-1")).get_by_role("link", name="Booking calendar").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Example cryo-electron microscope")
     page.goto(calendar)
     friday = scene.monday + dt.timedelta(days=4)
