@@ -16,7 +16,7 @@ import schemathesis
 from django.utils import timezone
 
 from sciencecity.accounting.tests.conftest import Site
-from sciencecity.api.tests.fuzzing import SignedInFuzz, fuzz_settings
+from sciencecity.core.tests.fuzzing import SignedInFuzz, fuzz_settings
 
 fuzz = SignedInFuzz("usage")
 

@@ -14,7 +14,7 @@ import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 
-from sciencecity.api.tests.fuzzing import SPEC, connections_kept_open, fuzz_settings
+from sciencecity.core.tests.fuzzing import SPEC, connections_kept_open, fuzz_settings
 
 # The spec is the one the app serves, read like any client would (building it needs no database).
 schema = schemathesis.openapi.from_wsgi(SPEC, WSGIHandler(), config=schemathesis.Config())

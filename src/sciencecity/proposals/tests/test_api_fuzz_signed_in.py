@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 import schemathesis
 
-from sciencecity.api.tests.fuzzing import SignedInFuzz, fuzz_settings
+from sciencecity.core.tests.fuzzing import SignedInFuzz, fuzz_settings
 
 fuzz = SignedInFuzz("calls and proposals")
 
