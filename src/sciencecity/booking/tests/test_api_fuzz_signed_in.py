@@ -14,9 +14,9 @@ from collections.abc import Iterator
 import pytest
 import schemathesis
 
-from sciencecity.core.tests.fuzzing import SignedInFuzz, fuzz_settings
 from sciencecity.booking import services
 from sciencecity.booking.tests.conftest import coming_monday, on
+from sciencecity.core.tests.fuzzing import SignedInFuzz, fuzz_settings
 
 fuzz = SignedInFuzz("booking")
 
