@@ -5,6 +5,7 @@ from sciencecity.vouchers import views
 app_name = "vouchers"
 urlpatterns = [
     path("", views.my_vouchers, name="mine"),
+    path("invoices/<int:invoice_id>/apply", views.apply_voucher, name="apply"),
     path("claims/", views.provider_claims, name="claims"),
     path("agency/", views.agency_queue, name="queue"),
     path("agency/dashboard/", views.agency_dashboard, name="dashboard"),

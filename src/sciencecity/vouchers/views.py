@@ -53,18 +53,47 @@ def my_vouchers(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Application sent to the agency."))
                 return redirect("vouchers:mine")
     vouchers = [(v, selectors.ledger_of(v)) for v in selectors.firm_vouchers(user)]
+    drafts = (
+        Invoice.objects.filter(customer=firm, status="draft", voucher_share=0).select_related("provider")
+        if firm is not None and vouchers
+        else Invoice.objects.none()
+    )
     return render(
         request,
         "vouchers/mine.html",
         {
             "firm": firm,
             "vouchers": vouchers,
+            "drafts": drafts,
             "applications": selectors.firm_applications(user),
             "form": form,
             "problems": problems,
         },
         status=422 if problems or (request.method == "POST" and form.errors) else 200,
     )
+
+
+@login_required
+@require_POST
+def apply_voucher(request: HttpRequest, invoice_id: int) -> HttpResponse:
+    """The firm's people apply one of its vouchers to one of its draft invoices (as the API does)."""
+    user: Any = request.user
+    invoice = selectors.readable_invoices(user).filter(pk=invoice_id).first()
+    voucher = selectors.firm_vouchers(user).filter(number=request.POST.get("voucher", "")).first()
+    if invoice is None or voucher is None:
+        raise Http404
+    try:
+        invoice = services.voucher_redeem(actor=user, invoice=invoice, voucher=voucher)
+    except (ValidationError, PermissionDenied, StateConflict) as exc:
+        for problem in _problems(exc):
+            messages.error(request, problem)
+    else:
+        messages.success(
+            request,
+            _("The voucher pays %(amount)s %(currency)s of this invoice.")
+            % {"amount": invoice.voucher_share, "currency": invoice.currency},
+        )
+    return redirect("vouchers:mine")
 
 
 @login_required

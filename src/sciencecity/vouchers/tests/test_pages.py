@@ -110,3 +110,26 @@ def test_the_agency_decides_from_its_queue_and_the_dashboard_adds_up(world):
     assert d["leverage"] == Decimal("1.67")  # 250 / 150
     assert d["by_district"] == [{"label": "Pudong", "spend": Decimal("150.00")}]
     assert d["by_provider"] == [{"label": "Test Institute", "spend": Decimal("150.00")}]
+
+
+def test_the_firm_applies_its_voucher_to_a_draft_on_its_page_and_no_one_else_can(world):
+    voucher = world.voucher("8000.00")
+    invoice = world.invoice([(world.ms, "100.00")])
+    erin = client_of(world.erin)
+    assert f'data-invoice="{invoice.pk}"' in erin.get(reverse("vouchers:mine")).content.decode()
+    url = reverse("vouchers:apply", args=[invoice.pk])
+    assert client_of(world.frank).post(url, {"voucher": voucher.number}).status_code == 404
+    assert erin.post(url, {"voucher": voucher.number}).status_code == 302
+    invoice.refresh_from_db()
+    assert invoice.voucher_share == Decimal("50.00")
+
+
+def test_the_pages_speak_simplified_chinese(world):
+    world.voucher("8000.00")
+    erin = client_of(world.erin)
+    erin.cookies["django_language"] = "zh-hans"
+    page = erin.get(reverse("vouchers:mine")).content.decode()
+    assert "我的科技创新券" in page and "台账" in page and "已发放" in page
+    olga = client_of(world.olga)
+    olga.cookies["django_language"] = "zh-hans"
+    assert "撬动比" in olga.get(reverse("vouchers:dashboard")).content.decode()
