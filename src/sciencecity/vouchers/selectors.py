@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 
 from sciencecity.accounting.models import Invoice
 from sciencecity.vouchers import permissions
-from sciencecity.vouchers.models import Application, Claim, LedgerEntry, Scheme, Voucher
+from sciencecity.vouchers.models import FEN, Application, Claim, LedgerEntry, Scheme, Voucher
 
 ZERO = Decimal("0.00")
 
@@ -92,7 +92,8 @@ def _spend(entries: QuerySet[LedgerEntry], key: str) -> list[dict[str, Any]]:
         .annotate(spend=Sum(-F("delta"), output_field=DecimalField(max_digits=14, decimal_places=2)))
         .order_by("-spend", "label")
     )
-    return [{"label": r["label"] or "—", "spend": r["spend"] or ZERO} for r in rows]
+    # SQLite's sum drops trailing zeros: amounts are shown to the fen.
+    return [{"label": r["label"] or "—", "spend": Decimal(r["spend"] or 0).quantize(FEN)} for r in rows]
 
 
 def dashboard(user: Any) -> dict[str, Any]:
@@ -108,6 +109,7 @@ def dashboard(user: Any) -> dict[str, Any]:
     sums = invoices.aggregate(
         total=Coalesce(Sum("total"), Value(ZERO)), voucher=Coalesce(Sum("voucher_share"), Value(ZERO))
     )
+    sums = {k: Decimal(v).quantize(FEN) for k, v in sums.items()}
     own = sums["total"] - sums["voucher"]
     leverage = (own / sums["voucher"]).quantize(Decimal("0.01")) if sums["voucher"] else None
     claims = Claim.objects.filter(voucher__scheme__agency__in=permissions.agencies(user))
@@ -118,8 +120,12 @@ def dashboard(user: Any) -> dict[str, Any]:
         "own_spend": own,
         "voucher_spend": sums["voucher"],
         "leverage": leverage,
-        "settled": claims.filter(status="settled").aggregate(s=Coalesce(Sum("amount"), Value(ZERO)))["s"],
-        "issued": Voucher.objects.filter(scheme__agency__in=permissions.agencies(user)).aggregate(
-            s=Coalesce(Sum("amount"), Value(ZERO))
-        )["s"],
+        "settled": Decimal(
+            claims.filter(status="settled").aggregate(s=Coalesce(Sum("amount"), Value(ZERO)))["s"]
+        ).quantize(FEN),
+        "issued": Decimal(
+            Voucher.objects.filter(scheme__agency__in=permissions.agencies(user)).aggregate(
+                s=Coalesce(Sum("amount"), Value(ZERO))
+            )["s"]
+        ).quantize(FEN),
     }
