@@ -25,7 +25,7 @@ from tests.e2e.proposal_pages import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-# Set to a folder (e.g. docs/screenshots) to save the ledger and the dashboard (the dashboard in both languages).
+# A folder (e.g. docs/screenshots) to save the ledger and the dashboard in (the dashboard in both languages).
 SCREENSHOTS = os.environ.get("SCIENCECITY_SCREENSHOTS", "")
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
