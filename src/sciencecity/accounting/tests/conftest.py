@@ -139,7 +139,7 @@ class Shop:
         start: dt.datetime,
         hours: float,
         instrument: Instrument | None = None,
-        organisation: Organisation | None | str = "user",
+        organisation: Organisation | str | None = "user",
     ) -> UsageRecord:
         org = user.organisation if organisation == "user" else organisation
         assert not isinstance(org, str)

@@ -14,7 +14,7 @@ from sciencecity.core.errors import PermissionDenied, StateConflict
 
 def test_a_credit_note_per_line_has_its_own_sequence_and_leaves_the_invoice_unchanged(shop):
     invoice = firm_invoice(shop, 2.5, 1)  # 833.33 + 333.33 = 1166.66
-    first, second = invoice.lines.order_by("used_on")
+    first, _second = invoice.lines.order_by("used_on")
     note = credit_note_issue(
         invoice=invoice,
         actor=shop.manager,

@@ -1,4 +1,4 @@
-"""Invoice numbers run 1, 2, 3 … per provider and year with no gap and no duplicate, also under concurrency."""
+"""Invoice numbers run 1, 2, 3 … per provider and year, no gap and no duplicate, also under concurrency."""
 
 import datetime as dt
 import threading

@@ -1,5 +1,5 @@
-"""Hand-computed invoices: quantity rounded to 4 decimals, each line to the fen ROUND_HALF_UP, the subtotal the
-sum of the rounded lines."""
+"""Hand-computed invoices: quantity rounded to 4 decimals, each line to the fen ROUND_HALF_UP, the subtotal
+the sum of the rounded lines."""
 
 from decimal import Decimal
 

@@ -15,7 +15,7 @@ def test_a_voucher_pays_half_of_a_draft_and_the_firm_owes_the_rest(shop):
     invoice = invoice_set_voucher_share(invoice=draft, amount=Decimal("416.67"), reference="V-2027-0007")
     assert (invoice.voucher_share, invoice.voucher_reference) == (Decimal("416.67"), "V-2027-0007")
     assert invoice.amount_due == Decimal("416.66")
-    assert audit_trail(invoice).last().action == "invoice.voucher_share"
+    assert [e.action for e in audit_trail(invoice)][-1] == "invoice.voucher_share"
     issued = invoice_issue(invoice=invoice, actor=shop.manager, now=ISSUE_DAY)
     assert issued.amount_due == Decimal("416.66")
 
