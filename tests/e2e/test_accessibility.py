@@ -316,3 +316,39 @@ def test_axe_finds_no_violation_on_the_training_and_usage_pages(
         _check(axe_page, site, path, found_page=True)
     finally:
         axe_page.context.clear_cookies()
+
+
+# The voucher pages, each seen by its own role, with a voucher redeemed and a claim waiting.
+VOUCHER_PAGES = {
+    "my vouchers": ("erin", "/vouchers/"),
+    "voucher claims": ("carol", "/vouchers/claims/"),
+    "voucher queue": ("olga", "/vouchers/agency/"),
+    "voucher dashboard": ("olga", "/vouchers/agency/dashboard/"),
+}
+
+
+@pytest.fixture
+def voucher_world(live_server):
+    from sciencecity.vouchers import services as vouchers
+    from sciencecity.vouchers.tests.conftest import build_world, issue
+
+    world = build_world()
+    voucher = world.voucher("8000.00")
+    paid = vouchers.voucher_redeem(
+        actor=world.erin, invoice=world.invoice([(world.ms, "300.00")]), voucher=voucher
+    )
+    vouchers.claim_submit(actor=world.carol, invoice=issue(paid, "paid"), payment_reference="BANK-1")
+    world.invoice([(world.ms, "120.00")])  # a draft the firm may still pay with the voucher
+    return world
+
+
+@pytest.mark.parametrize("who, path", VOUCHER_PAGES.values(), ids=VOUCHER_PAGES.keys())
+def test_axe_finds_no_violation_on_the_voucher_pages(browser: Browser, live_server, voucher_world, who, path):
+    site = live_server.url
+    context = browser.new_context()
+    context.add_init_script(path=str(AXE))
+    sign_in(context, getattr(voucher_world, who), site)
+    try:
+        _check(context.new_page(), site, path, found_page=True)
+    finally:
+        context.close()

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
+from sciencecity.accounting import permissions as billing
 from sciencecity.accounts.models import RoleGrant
-from sciencecity.core.roles import FACILITY_ROLES, Role, has_role
+from sciencecity.core.roles import Role, has_role
 from sciencecity.registry.models import Organisation
 
 
@@ -38,13 +39,8 @@ def is_agency_for(user: Any, agency: Organisation) -> bool:
 
 
 def provider_organisations(user: Any) -> QuerySet[Organisation]:
-    """The providers whose invoices and claims this user handles."""
-    if not signed_in(user):
-        return Organisation.objects.none()
-    grants = RoleGrant.objects.filter(user=user, role__in=FACILITY_ROLES)
-    return Organisation.objects.filter(
-        Q(pk__in=grants.values("organisation")) | Q(facilities_operated__in=grants.values("facility"))
-    ).distinct()
+    """The providers whose invoices and claims this user handles: those whose invoices they keep."""
+    return billing.billed_providers(user)
 
 
 def is_provider_staff(user: Any, provider: Organisation) -> bool:

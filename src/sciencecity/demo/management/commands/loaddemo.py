@@ -11,6 +11,7 @@ from sciencecity.core.roles import REGISTRY_EDITORS
 from sciencecity.demo.calls import calls_load
 from sciencecity.demo.loader import SeedError, load_demo
 from sciencecity.demo.sharing import sharing_load, sharing_map_load
+from sciencecity.demo.vouchers import describe, voucher_people_ensure, vouchers_load
 
 
 class Command(BaseCommand):
@@ -61,7 +62,9 @@ class Command(BaseCommand):
         if editors:
             self.stdout.write(f"Log in at /admin/ (registry editors: {', '.join(editors)}).")
         self._demo_calls(accounts.users)
+        voucher_people_ensure(accounts.users)  # Erin's example startup, before her week of usage
         self._demo_sharing(accounts.users)
+        self.stdout.write(describe(vouchers_load(accounts.users)))
 
     def _demo_calls(self, personas: dict[str, Any]) -> None:
         calls = calls_load(personas)
