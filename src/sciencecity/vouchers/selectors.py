@@ -5,10 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DecimalField, F, Q, QuerySet, Sum, Value
+from django.db.models import DecimalField, F, Model, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from sciencecity.accounting.models import Invoice
+from sciencecity.core.models import in_current_language
+from sciencecity.registry.models import Organisation
 from sciencecity.vouchers import permissions
 from sciencecity.vouchers.models import FEN, Application, Claim, LedgerEntry, Scheme, Voucher
 
@@ -84,16 +86,26 @@ def firm_applications(user: Any) -> QuerySet[Application]:
     return Application.objects.filter(applicant_id=user.organisation_id).select_related("scheme")
 
 
-def _spend(entries: QuerySet[LedgerEntry], key: str) -> list[dict[str, Any]]:
-    """Net voucher spend (redeemed less reversed) grouped by one field, largest first."""
-    rows = (
+def _spend(
+    entries: QuerySet[LedgerEntry], key: str, model: type[Model] | None = None
+) -> list[dict[str, Any]]:
+    """Net voucher spend (redeemed less reversed) grouped by one field, largest first; a `model` key is
+    shown by the record's name in the reader's language."""
+    rows = list(
         entries.filter(kind__in=["redeem", "reverse"])
-        .values(label=F(key))
+        .values(key=F(key))
         .annotate(spend=Sum(-F("delta"), output_field=DecimalField(max_digits=14, decimal_places=2)))
-        .order_by("-spend", "label")
+        .order_by("-spend", "key")
     )
+    names: dict[Any, str] = {}
+    if model is not None:
+        records = model._default_manager.in_bulk([r["key"] for r in rows if r["key"] is not None])
+        names = {pk: in_current_language(record, "name") for pk, record in records.items()}
     # SQLite's sum drops trailing zeros: amounts are shown to the fen.
-    return [{"label": r["label"] or "—", "spend": Decimal(r["spend"] or 0).quantize(FEN)} for r in rows]
+    return [
+        {"label": names.get(r["key"], r["key"]) or "—", "spend": Decimal(r["spend"] or 0).quantize(FEN)}
+        for r in rows
+    ]
 
 
 def dashboard(user: Any) -> dict[str, Any]:
@@ -114,8 +126,8 @@ def dashboard(user: Any) -> dict[str, Any]:
     leverage = (own / sums["voucher"]).quantize(Decimal("0.01")) if sums["voucher"] else None
     claims = Claim.objects.filter(voucher__scheme__agency__in=permissions.agencies(user))
     return {
-        "by_scheme": _spend(entries, "voucher__scheme__name_en"),
-        "by_provider": _spend(entries, "invoice__provider__name_en"),
+        "by_scheme": _spend(entries, "voucher__scheme", Scheme),
+        "by_provider": _spend(entries, "invoice__provider", Organisation),
         "by_district": _spend(entries, "voucher__application__district"),
         "own_spend": own,
         "voucher_spend": sums["voucher"],

@@ -163,7 +163,7 @@ def agency_dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "vouchers/dashboard.html",
-        {"d": selectors.dashboard(user), "schemes": selectors.agency_schemes(user)},
+        {"d": selectors.dashboard(user), "schemes": selectors.agency_schemes(user), "currency": _("CNY")},
     )
 
 

@@ -32,7 +32,9 @@ def _invoicing_stand_in(personas: dict[str, User]) -> None:
             price=Decimal("333.33"),
             unit="hour",
         )
-    month = timezone.localdate(UsageRecord.objects.filter(user=personas["erin"]).first().actual_start)
+    used = UsageRecord.objects.filter(user=personas["erin"], actual_start__isnull=False).first()
+    assert used is not None and used.actual_start is not None
+    month = timezone.localdate(used.actual_start)
     invoicing.invoices_draft_for_month(
         provider=Organisation.objects.get(slug="org-ncpss"), month=month.replace(day=1), actor=dan
     )

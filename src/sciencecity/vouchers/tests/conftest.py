@@ -155,13 +155,15 @@ def issue(invoice: Invoice, status: str = "issued") -> Invoice:
 
 
 def build_world() -> World:
-    def org(slug: str, kind: str, name: str) -> Organisation:
-        return registry.organisation_upsert(slug=slug, name_en=name, kind=kind, source=SRC).record
+    def org(slug: str, kind: str, name: str, name_zh: str = "") -> Organisation:
+        return registry.organisation_upsert(
+            slug=slug, name_en=name, name_zh=name_zh, kind=kind, source=SRC
+        ).record
 
     agency = org("org-test-agency", "agency", "Test Science Commission")
-    firm = org("org-test-firm", "company", "Tiny Optics Ltd (example)")
+    firm = org("org-test-firm", "company", "Tiny Optics Ltd (example)", "微光学有限公司（示例）")
     other_firm = org("org-test-firm-2", "company", "Other Firm Ltd (example)")
-    provider = org("org-test-provider", "rd_institution", "Test Institute")
+    provider = org("org-test-provider", "rd_institution", "Test Institute", "测试研究所")
     other_provider = org("org-test-provider-2", "university", "Other University")
     facility = registry.facility_upsert(
         slug="fac-test-platform", code="TP", name_en="Test Platform", operator=provider.slug, source=SRC
@@ -199,6 +201,7 @@ def build_world() -> World:
         agency=agency,
         code="test-2026",
         name_en="Test voucher scheme 2026 (example values)",
+        name_zh="测试创新券方案 2026（示例数值）",
         share=Decimal("0.5"),
         yearly_cap=Decimal("10000.00"),
         valid_from=dt.date(2026, 1, 1),
