@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import DecimalField, F, Model, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
+from sciencecity.accounting import permissions as billing
 from sciencecity.accounting.models import Invoice
 from sciencecity.core.models import in_current_language
 from sciencecity.registry.models import Organisation
@@ -47,11 +48,8 @@ def ledger_balance(voucher: Voucher) -> Decimal:
 
 
 def readable_invoices(user: Any) -> QuerySet[Invoice]:
-    """The invoices this user may read here: their firm's, or the ones their provider sent."""
-    if not permissions.signed_in(user):
-        return Invoice.objects.none()
-    firm = Q(customer_id=user.organisation_id) if user.organisation_id else Q(pk__in=[])
-    return Invoice.objects.filter(firm | Q(provider__in=permissions.provider_organisations(user)))
+    """The invoices this user may read: their firm's, or the ones their provider sent (as accounting says)."""
+    return billing.invoices_visible_to(user)
 
 
 def visible_claims(user: Any) -> QuerySet[Claim]:

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -353,7 +353,9 @@ def voucher_redeem(*, actor: Any, invoice: Invoice, voucher: Voucher) -> Invoice
 
 @transaction.atomic
 def voucher_reverse(*, actor: Any, invoice: Invoice, reason: str) -> Invoice:
-    """Take the voucher's share off a draft invoice again: the balance and the year's spend come back."""
+    """Take the voucher's share off a draft invoice again, or give it back for a cancelled one: the balance
+    and the year's spend come back (a `reverse` line). A cancelled invoice keeps its figures (it is
+    frozen); the ledger says the voucher no longer pays it. A claimed invoice is not reversed here."""
     invoice = Invoice.objects.select_for_update().select_related("provider", "customer").get(pk=invoice.pk)
     if not (
         permissions.is_firm_member(actor, invoice.customer)
@@ -362,12 +364,18 @@ def voucher_reverse(*, actor: Any, invoice: Invoice, reason: str) -> Invoice:
         raise PermissionDenied(
             _("Only the customer's people or the provider's staff change the voucher share.")
         )
-    if invoice.status != Invoice.Status.DRAFT:
-        raise StateConflict(_("Only a draft invoice's voucher share can be taken back."))
+    if invoice.status not in (Invoice.Status.DRAFT, Invoice.Status.CANCELLED):
+        raise StateConflict(_("Only a draft or cancelled invoice's voucher share can be taken back."))
     voucher = Voucher.objects.select_for_update().filter(number=invoice.voucher_reference).first()
-    if voucher is None or invoice.voucher_share <= 0:
+    paid = -(
+        LedgerEntry.objects.filter(invoice=invoice, kind__in=["redeem", "reverse"]).aggregate(s=Sum("delta"))[
+            "s"
+        ]
+        or Decimal("0")
+    )
+    if voucher is None or paid <= 0:
         raise StateConflict(_("This invoice has no voucher share."))
-    amount = invoice.voucher_share
+    amount = paid
     year = invoice.period.year
     Voucher.objects.filter(pk=voucher.pk).update(balance=F("balance") + amount, updated_at=timezone.now())
     YearSpend.objects.filter(voucher=voucher, year=year).update(spent=F("spent") - amount)
@@ -382,9 +390,10 @@ def voucher_reverse(*, actor: Any, invoice: Invoice, reason: str) -> Invoice:
         actor=actor,
         note=reason,
     )
-    invoice = accounting_services.invoice_set_voucher_share(
-        invoice=invoice, amount=Decimal("0.00"), reference=""
-    )
+    if invoice.status == Invoice.Status.DRAFT:
+        invoice = accounting_services.invoice_set_voucher_share(
+            invoice=invoice, amount=Decimal("0.00"), reference=""
+        )
     audit_record(
         actor=actor, target=voucher, action="voucher.reverse", reason=f"{invoice.pk}:{amount} {reason}"
     )
