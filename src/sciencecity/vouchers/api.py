@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Path, Router
+from ninja import Path, Router, Status
 from ninja.errors import HttpError
 
 from sciencecity.accounting.models import Invoice
@@ -105,7 +105,7 @@ def claim_create(request: SignedInRequest, payload: ClaimIn) -> Any:
     claim = services.claim_submit(
         actor=request.auth, invoice=invoice, payment_reference=payload.payment_reference
     )
-    return 201, claim_row(claim)
+    return Status(201, claim_row(claim))
 
 
 @router.post("/claims/{claim_id}/settle", response={200: ClaimOut, **WRITE})
