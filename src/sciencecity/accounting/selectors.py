@@ -197,15 +197,16 @@ def invoice_for(user: Any, invoice_id: int) -> Invoice | None:
     return invoices_for(user).filter(pk=invoice_id).first()
 
 
-def published_rates(instrument: Instrument, on: dt.date) -> list[Rate]:
-    """The rates in force on the day, one per category, then those announced from a later day."""
-    rates = list(Rate.objects.filter(instrument=instrument).order_by("category", "valid_from"))
-    current: dict[str, Rate] = {}
-    later: list[Rate] = []
-    for rate in rates:
-        if rate.valid_from <= on:
-            current[rate.category] = rate
-        else:
-            later.append(rate)
+def published_rates(instruments: Iterable[Instrument], on: dt.date) -> dict[int, list[Rate]]:
+    """Per instrument id: the rates in force on the day, one per category, then those announced from a later
+    day (one query for a page of instruments)."""
+    ids = [i.pk for i in instruments]
     order = {c: n for n, c in enumerate(Category.values)}
-    return sorted(current.values(), key=lambda r: order[r.category]) + later
+    current: dict[int, dict[str, Rate]] = {pk: {} for pk in ids}
+    later: dict[int, list[Rate]] = {pk: [] for pk in ids}
+    for rate in Rate.objects.filter(instrument_id__in=ids).order_by("valid_from", "pk"):
+        if rate.valid_from <= on:
+            current[rate.instrument_id][rate.category] = rate
+        else:
+            later[rate.instrument_id].append(rate)
+    return {pk: sorted(current[pk].values(), key=lambda r: order[r.category]) + later[pk] for pk in ids}

@@ -59,4 +59,5 @@ def test_the_csv_has_a_row_per_line_with_plain_decimal_amounts(shop):
         (invoice.number, "833.33", "1166.66"),
         (invoice.number, "333.33", "1166.66"),
     ]
-    assert rows[0]["usage_record"] == str(invoice.lines.order_by("used_on").first().usage_record_id)
+    first = invoice.lines.order_by("used_on")[0]
+    assert rows[0]["usage_record"] == str(first.usage_record_id)
