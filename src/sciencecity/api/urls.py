@@ -25,6 +25,7 @@ from django.utils.log import log_response
 from ninja import NinjaAPI
 
 from sciencecity.accounting.api import router as accounting_router
+from sciencecity.accounting.invoice_api import router as invoice_router
 from sciencecity.accounts.api import router as accounts_router
 from sciencecity.booking.api import router as booking_router
 from sciencecity.core.errors import PermissionDenied, StateConflict
@@ -104,6 +105,7 @@ api.add_router("/", review_router)
 api.add_router("/", scheduling_router)
 api.add_router("/", booking_router)
 api.add_router("/", accounting_router)
+api.add_router("/", invoice_router)
 api.add_router("/", vouchers_router)
 
 
