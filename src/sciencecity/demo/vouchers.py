@@ -24,10 +24,11 @@ from sciencecity.accounting import permissions as billing
 from sciencecity.accounting import services as invoicing
 from sciencecity.accounting.models import Invoice
 from sciencecity.accounts.models import User
+from sciencecity.demo.invoices import erin_draft_invoices
 from sciencecity.registry import services as registry
 from sciencecity.registry.models import Organisation, Verification
 from sciencecity.vouchers import services as vouchers
-from sciencecity.vouchers.models import Application, Scheme, Voucher
+from sciencecity.vouchers.models import Application, Claim, Scheme, Voucher
 
 STARTUP = "org-example-imaging-startup"
 AGENCY = "org-stcsm"
@@ -122,35 +123,39 @@ def vouchers_load(personas: dict[str, User], *, today: dt.date | None = None) ->
                 reason=EXAMPLE,
             )
         report.voucher = voucher.number
-        invoice = (
-            Invoice.objects.filter(provider=provider, customer=startup)
-            .exclude(status=Invoice.Status.CANCELLED)
-            .order_by("-period")
-            .first()
+        drafts = [i for i in erin_draft_invoices() if i.customer_id == startup.pk and not i.voucher_reference]
+        done = list(
+            Invoice.objects.filter(customer=startup, voucher_reference=voucher.number).exclude(status="draft")
         )
-        if invoice is None:
+        if not drafts and not done:
             report.notes.append("no invoice of the startup yet: the invoicing demo drafts the month's")
             return report
-        if invoice.status == Invoice.Status.DRAFT and not invoice.voucher_reference:
-            invoice = vouchers.voucher_redeem(actor=erin, invoice=invoice, voucher=voucher)
         staff = next((u for u in User.objects.order_by("pk") if billing.can_bill(u, provider)), None)
-        if staff is None:
-            report.notes.append("no one keeps NCPSS's invoices in the demo: the invoice stays a draft")
-            report.invoice, report.voucher_share = str(invoice), invoice.voucher_share
-            return report
-        if invoice.status == Invoice.Status.DRAFT:
+        for draft in drafts:
+            invoice = vouchers.voucher_redeem(actor=erin, invoice=draft, voucher=voucher)
+            if staff is None:
+                continue
             invoice = invoicing.invoice_issue(invoice=invoice, actor=staff)
-        if invoice.status == Invoice.Status.ISSUED:
             invoice = invoicing.invoice_mark_paid(invoice=invoice, actor=staff)
-        report.invoice, report.voucher_share = invoice.number, invoice.voucher_share
-        claim = invoice.voucher_claims.exclude(status="rejected").first()
-        if claim is None and invoice.voucher_share > 0:
-            claim = vouchers.claim_submit(
-                actor=staff, invoice=invoice, payment_reference=f"DEMO-BANK-{invoice.number} (example)"
-            )
-        if claim is not None and claim.status == "submitted":
-            claim = vouchers.claim_settle(actor=olga, claim=claim, note=EXAMPLE)
-        report.claim = claim.status if claim else ""
+            done.append(invoice)
+        if staff is None:
+            report.notes.append("no one keeps NCPSS's invoices in the demo: the invoices stay drafts")
+            return report
+        for invoice in done:
+            if invoice.voucher_share > 0 and not invoice.voucher_claims.exclude(status="rejected").exists():
+                vouchers.claim_submit(
+                    actor=staff, invoice=invoice, payment_reference=f"DEMO-BANK-{invoice.number} (example)"
+                )
+        # One claim settled; any other stays in the agency's queue for Olga to check.
+        first = Claim.objects.filter(voucher=voucher).order_by("pk").first()
+        if first is not None and first.status == Claim.Status.SUBMITTED:
+            vouchers.claim_settle(actor=olga, claim=first, note=EXAMPLE)
+        report.invoice = ", ".join(i.number for i in done)
+        report.voucher_share = sum((i.voucher_share for i in done), Decimal("0.00"))
+        report.claim = first.status if first is not None else ""
+        if first is not None:
+            first.refresh_from_db()
+            report.claim = first.status
     return report
 
 
