@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sciencecity.core.models import TimeStampedModel
 from sciencecity.registry.models import Instrument, Organisation
@@ -296,7 +297,7 @@ class LedgerEntry(models.Model):
     reverse +; claims and settlements move no balance and carry their amount in `amount`)."""
 
     class Kind(models.TextChoices):
-        ISSUE = "issue", _("issued")
+        ISSUE = "issue", pgettext_lazy("voucher ledger", "issued")
         REDEEM = "redeem", _("redeemed")
         REVERSE = "reverse", _("reversed")
         CLAIM = "claim", _("claimed")

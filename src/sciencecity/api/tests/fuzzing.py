@@ -89,6 +89,8 @@ class SignedInFuzz:
         probe = Client()
         probe.cookies["sessionid"] = self.session_key
         # The credentials schemathesis sends must really sign in, or every case would be a documented 401.
-        assert probe.get("/api/me").json().get("username") == user.username, "the fuzz session does not sign in"
+        assert probe.get("/api/me").json().get("username") == user.username, (
+            "the fuzz session does not sign in"
+        )
         with connections_kept_open():
             yield
