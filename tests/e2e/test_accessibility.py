@@ -316,3 +316,78 @@ def test_axe_finds_no_violation_on_the_training_and_usage_pages(
         _check(axe_page, site, path, found_page=True)
     finally:
         axe_page.context.clear_cookies()
+
+
+# --- Invoices: the provider's list and an invoice, the customer's list, a facility page with its rates ---
+
+
+@pytest.fixture
+def signed_in_invoices(live_server, demo_map) -> dict[str, object]:
+    """NFPS's seeded week drafted (demo/invoices.py): its user office (ivan) and Erin, the customer."""
+    import datetime as dt
+
+    from django.test import Client
+
+    from sciencecity.accounts.personas import personas_ensure
+    from sciencecity.demo.invoices import erin_draft_invoices, invoices_load
+    from sciencecity.demo.sharing import sharing_load
+
+    personas = personas_ensure(password="correct-horse-battery")
+    sharing_load(personas, today=dt.date(2026, 11, 18))
+    invoices_load(personas)
+    sessions = {}
+    for name in ("ivan", "erin"):
+        client = Client()
+        client.force_login(personas[name])
+        sessions[name] = client.cookies["sessionid"].value
+    return {"sessions": sessions, "invoice": erin_draft_invoices()[0].pk}
+
+
+def test_axe_finds_no_violation_on_the_invoice_pages(axe_page: Page, live_server, signed_in_invoices):
+    sessions: dict[str, str] = signed_in_invoices["sessions"]
+    invoice = signed_in_invoices["invoice"]
+    for who, paths in (
+        ("ivan", ["/invoices/", f"/invoices/{invoice}/", "/facilities/fac-nfps/"]),
+        ("erin", ["/invoices/mine/", f"/invoices/{invoice}/"]),
+    ):
+        axe_page.context.clear_cookies()
+        axe_page.context.add_cookies([{"name": "sessionid", "value": sessions[who], "url": live_server.url}])
+        for path in paths:
+            _check(axe_page, live_server.url, path, found_page=True)
+    axe_page.context.clear_cookies()
+
+
+# The voucher pages, each seen by its own role, with a voucher redeemed and a claim waiting.
+VOUCHER_PAGES = {
+    "my vouchers": ("erin", "/vouchers/"),
+    "voucher claims": ("carol", "/vouchers/claims/"),
+    "voucher queue": ("olga", "/vouchers/agency/"),
+    "voucher dashboard": ("olga", "/vouchers/agency/dashboard/"),
+}
+
+
+@pytest.fixture
+def voucher_world(live_server):
+    from sciencecity.vouchers import services as vouchers
+    from sciencecity.vouchers.tests.conftest import build_world, issue
+
+    world = build_world()
+    voucher = world.voucher("8000.00")
+    paid = vouchers.voucher_redeem(
+        actor=world.erin, invoice=world.invoice([(world.ms, "300.00")]), voucher=voucher
+    )
+    vouchers.claim_submit(actor=world.carol, invoice=issue(paid, "paid"), payment_reference="BANK-1")
+    world.invoice([(world.ms, "120.00")])  # a draft the firm may still pay with the voucher
+    return world
+
+
+@pytest.mark.parametrize("who, path", VOUCHER_PAGES.values(), ids=VOUCHER_PAGES.keys())
+def test_axe_finds_no_violation_on_the_voucher_pages(browser: Browser, live_server, voucher_world, who, path):
+    site = live_server.url
+    context = browser.new_context()
+    context.add_init_script(path=str(AXE))
+    sign_in(context, getattr(voucher_world, who), site)
+    try:
+        _check(context.new_page(), site, path, found_page=True)
+    finally:
+        context.close()

@@ -41,3 +41,47 @@ class PeriodForm(forms.Form):
 def default_period(today: dt.date) -> dict[str, dt.date]:
     """The last 30 days, today included."""
     return {"start": today - dt.timedelta(days=29), "end": today}
+
+
+class MonthField(forms.DateField):
+    """A month as `YYYY-MM` (an `<input type="month">`), read as its first day."""
+
+    input_formats = ["%Y-%m", "%Y-%m-%d"]
+    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+
+    def to_python(self, value: Any) -> dt.date | None:
+        day = super().to_python(value)
+        return day.replace(day=1) if day else None
+
+
+class InvoiceFilterForm(forms.Form):
+    provider = forms.ChoiceField(label=_("Provider"), required=False)
+    month = MonthField(label=_("Month"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args: Any, providers: list[tuple[str, str]], **kwargs: Any) -> None:
+        from sciencecity.accounting.models import Invoice
+
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].choices = [("", _("All")), *providers]  # type: ignore[attr-defined]
+        self.fields["status"].choices = [("", _("All")), *Invoice.Status.choices]  # type: ignore[attr-defined]
+
+
+class DraftMonthForm(forms.Form):
+    provider = forms.ChoiceField(label=_("Provider"))
+    month = MonthField(label=_("Month to invoice"))
+
+    def __init__(self, *args: Any, providers: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].choices = providers  # type: ignore[attr-defined]
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class CreditNoteForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Amount to credit (CNY)"), max_digits=12, decimal_places=2, min_value=0
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=500)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -121,4 +122,96 @@ def usage_row(row: InstrumentUsage, owner: str | None) -> dict[str, object]:
         "sessions": row.sessions,
         "no_shows": row.no_shows,
         "open_sessions": row.open_sessions,
+    }
+
+
+# --- Invoices: money as strings (Decimal), instants ISO 8601 with an offset ---
+
+
+class OrganisationRefOut(Schema):
+    slug: str
+    name_en: str
+    name_zh: str
+
+
+class InvoiceLineOut(Schema):
+    id: int
+    usage_record: int = Field(description="the usage record this line bills")
+    instrument: str = Field(description="the instrument's slug")
+    description_en: str
+    description_zh: str
+    used_on: dt.date
+    category: str = Field(description="internal, academic or industry")
+    quantity: str = Field(description="a decimal, e.g. `2.5000`", examples=["2.5000"])
+    unit: str = Field(description="hour, sample or shift (8 h)")
+    unit_price: str = Field(examples=["333.33"])
+    amount: str = Field(description="quantity x unit price, rounded to the fen half up", examples=["833.33"])
+
+
+class InvoiceOut(Schema):
+    id: int
+    number: str = Field(
+        description="empty until issued; then PREFIX-YEAR-0001, gapless per provider and year"
+    )
+    provider: OrganisationRefOut
+    customer: OrganisationRefOut
+    period: dt.date = Field(description="the first day of the month billed")
+    status: str = Field(description="draft, issued, paid or cancelled")
+    currency: str = Field(examples=["CNY"])
+    subtotal: str = Field(examples=["1277.76"])
+    total: str = Field(examples=["1277.76"])
+    voucher_share: str = Field(description="the part an innovation voucher pays", examples=["638.88"])
+    voucher_reference: str
+    amount_due: str = Field(
+        description="total less the voucher share: what the customer pays", examples=["638.88"]
+    )
+    credited: str = Field(description="the sum of the invoice's credit notes", examples=["0.00"])
+    issued_at: AwareDatetime | None
+    due_on: dt.date | None
+    paid_at: AwareDatetime | None
+    pdf: str = Field(description="URL of the invoice as PDF (the same readers as this API)")
+    lines: list[InvoiceLineOut]
+
+
+def invoice_out(invoice: Any, pdf_url: str) -> dict[str, Any]:
+    zone = timezone.get_current_timezone()
+
+    def org(o: Any) -> dict[str, str]:
+        return {"slug": o.slug, "name_en": o.name_en, "name_zh": o.name_zh}
+
+    credited = sum((n.amount for n in invoice.credit_notes.all()), Decimal("0.00"))
+    return {
+        "id": invoice.pk,
+        "number": invoice.number,
+        "provider": org(invoice.provider),
+        "customer": org(invoice.customer),
+        "period": invoice.period,
+        "status": invoice.status,
+        "currency": invoice.currency,
+        "subtotal": f"{invoice.subtotal:.2f}",
+        "total": f"{invoice.total:.2f}",
+        "voucher_share": f"{invoice.voucher_share:.2f}",
+        "voucher_reference": invoice.voucher_reference,
+        "amount_due": f"{invoice.amount_due:.2f}",
+        "credited": f"{credited:.2f}",
+        "issued_at": invoice.issued_at.astimezone(zone) if invoice.issued_at else None,
+        "due_on": invoice.due_on,
+        "paid_at": invoice.paid_at.astimezone(zone) if invoice.paid_at else None,
+        "pdf": pdf_url,
+        "lines": [
+            {
+                "id": ln.pk,
+                "usage_record": ln.usage_record_id,
+                "instrument": ln.instrument.slug,
+                "description_en": ln.description_en,
+                "description_zh": ln.description_zh,
+                "used_on": ln.used_on,
+                "category": ln.category,
+                "quantity": f"{ln.quantity:f}",
+                "unit": ln.unit,
+                "unit_price": f"{ln.unit_price:.2f}",
+                "amount": f"{ln.amount:.2f}",
+            }
+            for ln in invoice.lines.all()
+        ],
     }

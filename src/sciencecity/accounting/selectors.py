@@ -24,6 +24,7 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
+    Prefetch,
     Q,
     QuerySet,
     Sum,
@@ -32,8 +33,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest, Least
 
-from sciencecity.accounting.models import UsageRecord
-from sciencecity.registry.models import Instrument
+from sciencecity.accounting import permissions
+from sciencecity.accounting.models import Category, Invoice, InvoiceLine, Rate, UsageRecord
+from sciencecity.registry.models import Instrument, Organisation
 
 HOUR = dt.timedelta(hours=1)
 
@@ -158,3 +160,53 @@ def usage_of(user: Any) -> QuerySet[UsageRecord]:
         .select_related("instrument__facility")
         .order_by("-planned_start")
     )
+
+
+# --- Billing reads ---
+
+
+def invoices_for(
+    user: Any,
+    *,
+    side: str | None = None,
+    month: dt.date | None = None,
+    status: str | None = None,
+    provider: Organisation | None = None,
+) -> QuerySet[Invoice]:
+    """The invoices the user may read (permissions.invoices_visible_to), narrowed: `side` "provider" (of the
+    providers they keep) or "customer" (of their own organisation), a month, a status, one provider."""
+    found = permissions.invoices_visible_to(user)
+    if side == "provider":
+        found = found.filter(provider__in=permissions.billed_providers(user))
+    elif side == "customer":
+        found = found.filter(customer_id=getattr(user, "organisation_id", None) or 0)
+    if month is not None:
+        found = found.filter(period=month.replace(day=1))
+    if status:
+        found = found.filter(status=status)
+    if provider is not None:
+        found = found.filter(provider=provider)
+    return found.select_related("provider", "customer").prefetch_related(
+        Prefetch("lines", queryset=InvoiceLine.objects.select_related("instrument", "usage_record__user")),
+        "credit_notes",
+    )
+
+
+def invoice_for(user: Any, invoice_id: int) -> Invoice | None:
+    """One invoice the user may read, or None (a 404: existence is not revealed)."""
+    return invoices_for(user).filter(pk=invoice_id).first()
+
+
+def published_rates(instruments: Iterable[Instrument], on: dt.date) -> dict[int, list[Rate]]:
+    """Per instrument id: the rates in force on the day, one per category, then those announced from a later
+    day (one query for a page of instruments)."""
+    ids = [i.pk for i in instruments]
+    order = {c: n for n, c in enumerate(Category.values)}
+    current: dict[int, dict[str, Rate]] = {pk: {} for pk in ids}
+    later: dict[int, list[Rate]] = {pk: [] for pk in ids}
+    for rate in Rate.objects.filter(instrument_id__in=ids).order_by("valid_from", "pk"):
+        if rate.valid_from <= on:
+            current[rate.instrument_id][rate.category] = rate
+        else:
+            later[rate.instrument_id].append(rate)
+    return {pk: sorted(current[pk].values(), key=lambda r: order[r.category]) + later[pk] for pk in ids}

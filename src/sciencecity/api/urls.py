@@ -25,6 +25,7 @@ from django.utils.log import log_response
 from ninja import NinjaAPI
 
 from sciencecity.accounting.api import router as accounting_router
+from sciencecity.accounting.invoice_api import router as invoice_router
 from sciencecity.accounts.api import router as accounts_router
 from sciencecity.booking.api import router as booking_router
 from sciencecity.core.errors import PermissionDenied, StateConflict
@@ -33,6 +34,7 @@ from sciencecity.registry.api import router as registry_router
 from sciencecity.review.api import router as review_router
 from sciencecity.review.ranking_api import router as ranking_router
 from sciencecity.scheduling.api import router as scheduling_router
+from sciencecity.vouchers.api import router as vouchers_router
 
 UNKNOWN_URL = "unknown-url"
 
@@ -103,6 +105,8 @@ api.add_router("/", review_router)
 api.add_router("/", scheduling_router)
 api.add_router("/", booking_router)
 api.add_router("/", accounting_router)
+api.add_router("/", invoice_router)
+api.add_router("/", vouchers_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "sciencecity.booking",
     "sciencecity.visits",
     "sciencecity.accounting",
+    "sciencecity.vouchers",
     "axes",
     "allauth",
     "allauth.account",

@@ -8,6 +8,8 @@ urlpatterns = [
     path("review/", include("sciencecity.review.urls")),
     path("training/", include("sciencecity.visits.urls")),
     path("usage/", include("sciencecity.accounting.urls")),
+    path("vouchers/", include("sciencecity.vouchers.urls")),
+    path("invoices/", include("sciencecity.accounting.invoice_urls")),
     path("", include("sciencecity.proposals.urls")),
     path("api/", api.urls),
     path("calendars/", include("sciencecity.scheduling.feed_urls")),

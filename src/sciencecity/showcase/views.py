@@ -9,10 +9,12 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from sciencecity.accounting import selectors as accounting_selectors
 from sciencecity.registry import selectors
 from sciencecity.registry.models import Achievement, Facility, Instrument, Organisation
 from sciencecity.showcase.forms import (
@@ -93,14 +95,14 @@ def facility_detail(request: HttpRequest, slug: str) -> HttpResponse:
     valid = form.is_valid()
     filters = {k: v for k, v in form.cleaned_data.items() if k != "page"} if valid else {}
     instruments = selectors.facility_instruments(facility, **filters) if valid else Instrument.objects.none()
+    page = _page(instruments, form.cleaned_data.get("page") if valid else None)
+    prices = accounting_selectors.published_rates(page.object_list, timezone.localdate())
+    for instrument in page.object_list:  # the page's cached rows, the same the template lists
+        setattr(instrument, "published_rates", prices.get(instrument.pk, []))  # noqa: B010
     return _render(
         request,
         "showcase/facility_detail.html",
-        {
-            "facility": facility,
-            "form": form,
-            "page": _page(instruments, form.cleaned_data.get("page") if valid else None),
-        },
+        {"facility": facility, "form": form, "page": page, "today": timezone.localdate()},
         partial="instruments",
         status=200 if valid else 400,
     )

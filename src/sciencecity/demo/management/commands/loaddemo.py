@@ -9,8 +9,10 @@ from django.core.management.base import BaseCommand, CommandError
 from sciencecity.accounts.personas import DEMO_PASSWORD, PERSONAS, personas_create
 from sciencecity.core.roles import REGISTRY_EDITORS
 from sciencecity.demo.calls import calls_load
+from sciencecity.demo.invoices import invoices_load
 from sciencecity.demo.loader import SeedError, load_demo
 from sciencecity.demo.sharing import sharing_load, sharing_map_load
+from sciencecity.demo.vouchers import describe, voucher_people_ensure, vouchers_load
 
 
 class Command(BaseCommand):
@@ -61,7 +63,10 @@ class Command(BaseCommand):
         if editors:
             self.stdout.write(f"Log in at /admin/ (registry editors: {', '.join(editors)}).")
         self._demo_calls(accounts.users)
+        voucher_people_ensure(accounts.users)  # Erin's example startup, before her week of usage
         self._demo_sharing(accounts.users)
+        self._demo_invoices(accounts.users)
+        self.stdout.write(describe(vouchers_load(accounts.users)))
 
     def _demo_calls(self, personas: dict[str, Any]) -> None:
         calls = calls_load(personas)
@@ -86,4 +91,14 @@ class Command(BaseCommand):
                 f"Demo open sharing: {sharing.instruments} NFPS booking instruments, "
                 f"{sharing.courses} courses, {sharing.records} training records, {sharing.bookings} bookings "
                 f"and {sharing.sessions} sessions (example records)."
+            )
+
+    def _demo_invoices(self, personas: dict[str, Any]) -> None:
+        invoices = invoices_load(personas)
+        if invoices.skipped:
+            self.stdout.write(f"Demo invoices not drafted: {invoices.skipped}.")
+        else:
+            self.stdout.write(
+                f"Demo billing: {invoices.rates} rates (example values), {len(invoices.drafts)} draft "
+                "invoices of NFPS for the seeded week's month (left drafts for the voucher demo)."
             )
