@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "sciencecity.booking",
     "sciencecity.visits",
     "sciencecity.accounting",
+    "sciencecity.sitevisits",
     "axes",
     "allauth",
     "allauth.account",

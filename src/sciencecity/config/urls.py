@@ -8,6 +8,7 @@ urlpatterns = [
     path("review/", include("sciencecity.review.urls")),
     path("training/", include("sciencecity.visits.urls")),
     path("usage/", include("sciencecity.accounting.urls")),
+    path("site-visits/", include("sciencecity.sitevisits.urls")),
     path("", include("sciencecity.proposals.urls")),
     path("api/", api.urls),
     path("calendars/", include("sciencecity.scheduling.feed_urls")),
