@@ -77,15 +77,16 @@ class Experiment:
         return services.visit_open(actor=self.pi, allocation=self.allocation)
 
     def ready(self, *people: User) -> Visit:
-        """A visit with `people` (default: the PI) on site over the experiment and a complete safety form."""
+        """A visit with `people` (default: the PI) on site from 2 h before the experiment to 2 h after it, and
+        a complete safety form."""
         visit = self.open()
         for user in people or (self.pi,):
             services.visitor_register(
                 actor=self.pi,
                 visit=visit,
                 user=user,
-                arrives_at=START - dt.timedelta(hours=2),
-                departs_at=END + dt.timedelta(hours=2),
+                arrives_at=self.allocation.starts_at - dt.timedelta(hours=2),
+                departs_at=self.allocation.ends_at + dt.timedelta(hours=2),
             )
         return services.safety_form_save(
             actor=self.pi,
