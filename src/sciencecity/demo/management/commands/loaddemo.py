@@ -11,6 +11,7 @@ from sciencecity.core.roles import REGISTRY_EDITORS
 from sciencecity.demo.calls import calls_load
 from sciencecity.demo.loader import SeedError, load_demo
 from sciencecity.demo.sharing import sharing_load, sharing_map_load
+from sciencecity.demo.site_visits import site_visits_load
 
 
 class Command(BaseCommand):
@@ -62,6 +63,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Log in at /admin/ (registry editors: {', '.join(editors)}).")
         self._demo_calls(accounts.users)
         self._demo_sharing(accounts.users)
+        self._demo_site_visits(accounts.users)
 
     def _demo_calls(self, personas: dict[str, Any]) -> None:
         calls = calls_load(personas)
@@ -87,3 +89,15 @@ class Command(BaseCommand):
                 f"{sharing.courses} courses, {sharing.records} training records, {sharing.bookings} bookings "
                 f"and {sharing.sessions} sessions (example records)."
             )
+
+    def _demo_site_visits(self, personas: dict[str, Any]) -> None:
+        report = site_visits_load(personas)
+        if report.skipped:
+            self.stdout.write(f"Demo site visits not built: {report.skipped}.")
+            return
+        if report.published:
+            self.stdout.write("Demo schedule: SSRF 2026-I solved (greedy) and published by dan.")
+        self.stdout.write(
+            f"Demo site visits: approved {', '.join(report.approved) or 'none'} (sara), "
+            f"waiting {', '.join(report.waiting) or 'none'} (example records)."
+        )
