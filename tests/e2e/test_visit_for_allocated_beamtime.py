@@ -89,7 +89,7 @@ def test_a_team_member_registers_is_trained_and_the_safety_officer_approves(
     staff.goto(site + "/training/staff/")
     staff.get_by_label("Person").fill(pi.username)
     staff.get_by_role("combobox", name="Course").select_option(label="SSRF radiation safety (example course)")
-    taken = timezone.localtime(timezone.now() - dt.timedelta(hours=1))
+    taken = start - dt.timedelta(days=30)  # before the stay: a record covers the days after it
     staff.get_by_label("Completed").fill(taken.strftime("%Y-%m-%dT%H:%M"))
     staff.get_by_role("button", name="Enter the record").click()
     expect(staff.locator(f'#records tr[data-user="{pi.username}"]')).to_be_visible()
@@ -97,6 +97,7 @@ def test_a_team_member_registers_is_trained_and_the_safety_officer_approves(
     # 5. Sara approves; the team sees it; the site-access list of the first day shows the member.
     officer.goto(f"{site}/site-visits/visits/{Visit.objects.get().pk}/review/")
     officer.get_by_role("button", name="Approve").click()
+    expect(officer.get_by_role("alert")).to_have_count(0)
     expect(officer.locator(".status").first).to_contain_text("approved")
     page.goto(f"{site}/site-visits/experiments/{allocation.pk}/")
     expect(page.locator(".status").first).to_contain_text("approved")
