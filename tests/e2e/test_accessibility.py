@@ -391,3 +391,59 @@ def test_axe_finds_no_violation_on_the_voucher_pages(browser: Browser, live_serv
         _check(context.new_page(), site, path, found_page=True)
     finally:
         context.close()
+
+
+# Visits for allocated beamtime on the published SSRF schedule: (persona or "pi" for the team, path).
+VISIT_PAGES = {
+    "visit of an experiment (team)": ("pi", "/site-visits/experiments/{allocation}/"),
+    "visits to review": ("sara", "/site-visits/queue/"),
+    "visit review": ("sara", "/site-visits/visits/{visit}/review/"),
+    "site-access list": ("sara", "/site-visits/facilities/fac-ssrf/site-access/?day={day}"),
+}
+
+
+@pytest.mark.parametrize("who, path", VISIT_PAGES.values(), ids=VISIT_PAGES.keys())
+def test_axe_finds_no_violation_on_the_visit_pages(axe_page: Page, site: str, personas, who: str, path: str):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from sciencecity.sitevisits import services as visits
+    from tests.e2e.review_scene import session_cookie
+    from tests.e2e.visit_scene import visit_scene
+
+    scene = visit_scene()
+    a, pi = scene.allocation, scene.pi
+    visit = visits.visit_open(actor=pi, allocation=a)
+    visits.visitor_register(
+        actor=pi, visit=visit, user=pi, arrives_at=a.starts_at - dt.timedelta(hours=3), departs_at=a.ends_at
+    )
+    visits.safety_form_save(
+        actor=pi,
+        visit=visit,
+        hazards_acknowledged=True,
+        handling="Gloves.",
+        waste="Leaves with the team.",
+        emergency_name="Lab head",
+        emergency_phone="+86 21 5555 0100",
+    )
+    if who == "sara":
+        visits.visit_submit(actor=pi, visit=visit)
+    if path.endswith("{day}"):
+        from sciencecity.visits.services import training_record_create
+
+        training_record_create(
+            actor=personas["carol"],
+            user=pi,
+            course=scene.course,
+            completed_at=a.starts_at - dt.timedelta(days=30),
+        )
+        visits.visit_approve(actor=personas["sara"], visit=visit)
+    user = pi if who == "pi" else personas[who]
+    day = timezone.localtime(a.starts_at).date()
+    axe_page.context.clear_cookies()
+    axe_page.context.add_cookies([session_cookie(user, site)])  # type: ignore[list-item]
+    try:
+        _check(axe_page, site, path.format(allocation=a.pk, visit=visit.pk, day=day), found_page=True)
+    finally:
+        axe_page.context.clear_cookies()

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "sciencecity.visits",
     "sciencecity.accounting",
     "sciencecity.vouchers",
+    "sciencecity.sitevisits",
     "axes",
     "allauth",
     "allauth.account",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("usage/", include("sciencecity.accounting.urls")),
     path("vouchers/", include("sciencecity.vouchers.urls")),
     path("invoices/", include("sciencecity.accounting.invoice_urls")),
+    path("site-visits/", include("sciencecity.sitevisits.urls")),
     path("", include("sciencecity.proposals.urls")),
     path("api/", api.urls),
     path("calendars/", include("sciencecity.scheduling.feed_urls")),
