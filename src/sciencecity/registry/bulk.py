@@ -477,29 +477,33 @@ def _converter(f: models.Field) -> Callable[[Any], Any]:
     return lambda value: None if value is None else f.get_db_prep_save(value, connection)
 
 
-STAGE = "registry_import_stage"
-
-
 def _copy_and_upsert(
-    cursor: Any, insert_sql: str, columns: list[models.Field], rows: list[list[Any]]
+    cursor: Any,
+    model: type[models.Model],
+    insert_sql: str,
+    columns: list[models.Field],
+    rows: list[list[Any]],
 ) -> None:
-    """PostgreSQL: the batch goes in with COPY into a temporary table of the same columns, then into the
-    table with one INSERT … SELECT … ON CONFLICT: one statement per batch instead of one per row."""
-    names = ", ".join(connection.ops.quote_name(f.column) for f in columns)
-    table = insert_sql.split(" ", 3)[2]  # INSERT INTO <table> (...)
+    """PostgreSQL: the batch goes in with COPY into a temporary table of the same columns (one per table,
+    dropped at commit), then into the table with one INSERT … SELECT … ON CONFLICT: one statement per
+    batch instead of one per row."""
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(f.column) for f in columns)
+    table = model._meta.db_table
+    stage = quote(f"import_stage_{table}")
     cursor.execute(
-        f"CREATE TEMPORARY TABLE IF NOT EXISTS {STAGE} ON COMMIT DROP AS "  # noqa: S608 (our names)
-        f"SELECT {names} FROM {table} WITH NO DATA"
+        f"CREATE TEMPORARY TABLE IF NOT EXISTS {stage} ON COMMIT DROP AS "  # noqa: S608 (our names)
+        f"SELECT {names} FROM {quote(table)} WITH NO DATA"
     )
-    with cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN") as copy:
+    with cursor.copy(f"COPY {stage} ({names}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row(row)
     values_part = insert_sql.index(" VALUES (")
     conflict_part = insert_sql.index(" ON CONFLICT ")
     cursor.execute(
-        insert_sql[:values_part] + f" SELECT {names} FROM {STAGE}" + insert_sql[conflict_part:]  # noqa: S608
+        insert_sql[:values_part] + f" SELECT {names} FROM {stage}" + insert_sql[conflict_part:]  # noqa: S608
     )
-    cursor.execute(f"TRUNCATE {STAGE}")
+    cursor.execute(f"TRUNCATE {stage}")
 
 
 def _insert_sql(table: _Table) -> tuple[str, list[models.Field]]:
@@ -535,7 +539,7 @@ def _write(table: _Table, batch: list[tuple[models.Model, dict[str, list[int]]]]
     ]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            _copy_and_upsert(cursor, sql, columns, rows)
+            _copy_and_upsert(cursor, model, sql, columns, rows)
         else:
             cursor.executemany(sql, rows)
     if not table.m2m or not any(links for _, links in batch):

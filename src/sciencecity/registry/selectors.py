@@ -287,14 +287,25 @@ class MapCounts:
 
 
 def map_counts() -> MapCounts:
-    by_kind = dict(Organisation.objects.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
-    by_status = dict(
-        Facility.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    """The home page's figures in three small queries: the totals are the sums of the groups."""
+    by_kind = dict(
+        Organisation.objects.order_by().values_list("kind").annotate(n=Count("id")).values_list("kind", "n")
     )
+    facility_groups = (
+        Facility.objects.order_by()
+        .values_list("status")
+        .annotate(n=Count("id"), instruments=Sum("instrument_count"))
+        .values_list("status", "n", "instruments")
+    )
+    by_status: dict[str, int] = {}
+    instruments = 0
+    for status, n, counted in facility_groups:
+        by_status[status] = n
+        instruments += counted or 0
     return MapCounts(
-        facilities=Facility.objects.count(),
-        instruments=Facility.objects.aggregate(n=Sum("instrument_count"))["n"] or 0,
-        organisations=Organisation.objects.count(),
+        facilities=sum(by_status.values()),
+        instruments=instruments,
+        organisations=sum(by_kind.values()),
         achievements=Achievement.objects.count(),
         organisations_by_kind=[
             (str(label), by_kind[k]) for k, label in Organisation.Kind.choices if k in by_kind
@@ -367,11 +378,14 @@ def search_kind(
 
 
 def _kind_queryset(kind: str) -> QuerySet:
+    """Each kind's results with what the search page shows of them (their names and links)."""
     if kind == "facilities":
-        return Facility.objects.select_related("operator")
+        return Facility.objects.only("slug", "name_en", "name_zh")
     if kind == "instruments":
-        return Instrument.objects.select_related("facility")
-    return SEARCH_KINDS[kind]._default_manager.all()
+        return Instrument.objects.select_related("facility").only(
+            "slug", "code", "techniques", "techniques_zh", "facility__slug", "facility__code"
+        )
+    return SEARCH_KINDS[kind]._default_manager.defer("search_name", "search_text")
 
 
 def search(query: str, *, limit: int = 20, kind: str | None = None, page: int = 1) -> SearchResults:
