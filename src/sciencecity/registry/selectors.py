@@ -294,8 +294,8 @@ def map_counts() -> MapCounts:
     facility_groups = (
         Facility.objects.order_by()
         .values_list("status")
-        .annotate(n=Count("id"), instruments=Sum("instrument_count"))
-        .values_list("status", "n", "instruments")
+        .annotate(n=Count("id"), stations=Sum("instrument_count"))
+        .values_list("status", "n", "stations")
     )
     by_status: dict[str, int] = {}
     instruments = 0
