@@ -7,6 +7,7 @@ parameter).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -70,7 +71,15 @@ class KeysetPagination(CappedLimitOffsetPagination):
     the primary key's index serves. A cursor is opaque to the client; its form is in the spec (a cursor
     of another form is a 422), and every cursor of that form is a position in the list, so none fails
     later. An offset page reads only the ids of the rows it skips (an index-only scan), then its rows.
+
+    `count` is exact by default. A list of a large table passes `total`, a function of the queryset that
+    answers the count when it is cheap (a stored count) and None when only counting every matching row
+    would tell: a page must not cost a scan of 150,000 rows to print one number.
     """
+
+    def __init__(self, *, total: Callable[[QuerySet], int | None] | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.total = total
 
     class Input(CappedLimitOffsetPagination.Input):
         cursor: str | None = Field(
@@ -81,7 +90,10 @@ class KeysetPagination(CappedLimitOffsetPagination):
 
     class Output(Schema):
         items: list[Any]
-        count: int
+        count: int | None = Field(
+            description="how many items match; null on a filtered list of instruments, where counting "
+            "would cost a scan (walk `next` to the end instead)"
+        )
         next: str | None = Field(description="the cursor of the next page; null on the last page")
 
     def paginate_queryset(
@@ -96,7 +108,12 @@ class KeysetPagination(CappedLimitOffsetPagination):
         found = queryset.in_bulk(ids[:limit])
         items = [found[pk] for pk in ids[:limit] if pk in found]
         following = _base36(items[-1].pk) if len(ids) > limit and items else None
-        return {self.items_attribute: items, "count": self._items_count(queryset), "next": following}
+        return {self.items_attribute: items, "count": self._count(queryset), "next": following}
+
+    def _count(self, queryset: QuerySet) -> int | None:
+        if self.total is None or queryset.query.is_empty():
+            return self._items_count(queryset)  # no query at all for an empty queryset (.none())
+        return self.total(queryset)
 
 
 def _base36(number: int) -> str:

@@ -46,12 +46,17 @@ def get_facility(
     request: HttpRequest, slug: str = Path(..., example="fac-ssrf", description="the facility's slug")
 ):
     return get_object_or_404(
-        selectors.with_slug(selectors.facility_list().prefetch_related("instruments__facility"), slug)
+        selectors.with_slug(
+            selectors.facility_list()
+            .defer(None)
+            .prefetch_related("builders", "fields", "instruments__facility"),
+            slug,
+        )
     )
 
 
 @router.get("/instruments", response={200: list[InstrumentOut], **INVALID_INPUT})
-@paginate(KeysetPagination)
+@paginate(KeysetPagination, total=selectors.instrument_total)
 def list_instruments(
     request: HttpRequest,
     facility: str | None = Query(None, max_length=80, description="facility slug"),

@@ -6,9 +6,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sciencecity.core.fast import slug_url
 from sciencecity.core.models import TimeStampedModel, in_current_language
 from sciencecity.core.partial_dates import Precision, format_partial_date
 from sciencecity.core.sources import split_sources, validate_sources
@@ -172,7 +172,7 @@ class Organisation(Searchable, NamedRecord):
         indexes = [models.Index(fields=["kind"]), models.Index(fields=["region"])]
 
     def get_absolute_url(self) -> str:
-        return reverse("showcase:organisation", args=[self.slug])
+        return slug_url("showcase:organisation", self.slug)
 
     @property
     def established_display(self) -> str:
@@ -259,7 +259,7 @@ class Facility(Searchable, NamedRecord):
         ]
 
     def get_absolute_url(self) -> str:
-        return reverse("showcase:facility", args=[self.slug])
+        return slug_url("showcase:facility", self.slug)
 
     def clean(self) -> None:
         super().clean()
@@ -343,6 +343,11 @@ class Instrument(Searchable, NamedRecord):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.name_en}"
+
+    @property
+    def booking_calendar_url(self) -> str:
+        """The instrument's booking calendar (the booking app's page), as its facility page links it."""
+        return slug_url("booking:calendar", self.slug)
 
     @property
     def technique_list(self) -> list[str]:
@@ -443,7 +448,7 @@ class Achievement(Searchable, SourcedRecord):
         return self.title_en
 
     def get_absolute_url(self) -> str:
-        return reverse("showcase:achievement", args=[self.slug])
+        return slug_url("showcase:achievement", self.slug)
 
     @property
     def title(self) -> str:

@@ -8,7 +8,7 @@ from operator import or_
 from typing import TypeVar
 
 from django.db import connection
-from django.db.models import Count, Model, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Model, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 
@@ -65,6 +65,12 @@ def organisation_detail(slug: str) -> Organisation:
 
 FACILITY_ORDER = ("name_en", "id")
 INSTRUMENT_ORDER = ("facility_id", "code")  # the unique index (facility, code): keyset pages walk it
+# What a list of facilities (and their operators) neither shows nor serialises: read only on their pages.
+LONG_TEXT = ("description_en", "description_zh", "search_name", "search_text")
+INSTRUMENT_COLUMNS = (
+    *("slug", "code", "name_en", "name_zh", "techniques", "access_mode", "status"),
+    *("specs", "verification", "source"),
+)
 
 
 def _substring(column: str, text: str, *also: str) -> Q:
@@ -106,9 +112,14 @@ def facility_list(
     technique: str | None = None,
     access_mode: str | None = None,
 ) -> QuerySet[Facility]:
-    """Facilities by name, each with its stored instrument count; the instrument filters keep the
-    facilities that have at least one matching instrument."""
-    qs = Facility.objects.select_related("operator").prefetch_related("fields").order_by(*FACILITY_ORDER)
+    """Facilities by name, each with its stored instrument count and its operator (what lists show: their
+    fields are not fetched); the instrument filters keep the facilities that have at least one matching
+    instrument."""
+    qs = (
+        Facility.objects.select_related("operator")
+        .defer(*LONG_TEXT, *(f"operator__{name}" for name in LONG_TEXT))
+        .order_by(*FACILITY_ORDER)
+    )
     if kind:
         qs = qs.filter(kind=kind)
     if status:
@@ -118,10 +129,27 @@ def facility_list(
     if city:
         qs = qs.filter(city=city)
     if technique or access_mode:
-        qs = qs.filter(
-            pk__in=instrument_list(technique=technique, access_mode=access_mode).values("facility_id")
-        )
+        qs = qs.filter(_offering(technique=technique, access_mode=access_mode, few_facilities=bool(city)))
     return qs if _can_match(field, city, technique) else qs.none()
+
+
+def _offering(*, technique: str | None, access_mode: str | None, few_facilities: bool) -> Q:
+    """Facilities with at least one instrument of this technique and access mode.
+
+    Asked facility by facility (EXISTS over its instruments, through the (facility, code) index) when the
+    other filters leave few facilities (a city holds ~1/30 of them) and always on PostgreSQL, whose planner
+    turns EXISTS into whichever join the estimates favour (the trigram index when the technique is rare).
+    SQLite's planner does not: without a narrowing filter the instruments come from the trigram index
+    first, and their facilities are kept.
+    """
+    if few_facilities or connection.vendor == "postgresql":
+        instruments = Instrument.objects.filter(facility=OuterRef("pk"))
+        if technique:
+            instruments = instruments.filter(techniques__icontains=technique)
+        if access_mode:
+            instruments = instruments.filter(access_mode=access_mode)
+        return Q(Exists(instruments))
+    return Q(pk__in=instrument_list(technique=technique, access_mode=access_mode).values("facility_id"))
 
 
 def facility_cities() -> list[tuple[str, str]]:
@@ -159,7 +187,13 @@ def instrument_list(
     technique: str | None = None,
     name: str | None = None,
 ) -> QuerySet[Instrument]:
-    qs = Instrument.objects.select_related("facility", "owner").order_by(*INSTRUMENT_ORDER)
+    """Instruments with the columns the API shows (registry/schemas.py `InstrumentOut`) and their facility's
+    slug: a page of 50 reads no description, no owner and no facility's texts."""
+    qs = (
+        Instrument.objects.select_related("facility")
+        .only(*INSTRUMENT_COLUMNS, "facility__slug")
+        .order_by(*INSTRUMENT_ORDER)
+    )
     if not _can_match(facility, technique, name):
         return qs.none()
     if facility:
@@ -171,6 +205,14 @@ def instrument_list(
     if name:
         qs = qs.filter(_substring("name_en", name, "name_zh"))
     return qs
+
+
+def instrument_total(qs: QuerySet[Instrument]) -> int | None:
+    """How many instruments the list holds, when that is cheap: unfiltered, the sum of the facilities'
+    stored counts (2,000 rows, not 150,000); filtered, None (counting would read every match)."""
+    if qs.query.where:
+        return None
+    return Facility.objects.aggregate(n=Sum("instrument_count"))["n"] or 0
 
 
 def facility_instruments(
@@ -245,14 +287,25 @@ class MapCounts:
 
 
 def map_counts() -> MapCounts:
-    by_kind = dict(Organisation.objects.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
-    by_status = dict(
-        Facility.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    """The home page's figures in three small queries: the totals are the sums of the groups."""
+    by_kind = dict(
+        Organisation.objects.order_by().values_list("kind").annotate(n=Count("id")).values_list("kind", "n")
     )
+    facility_groups = (
+        Facility.objects.order_by()
+        .values_list("status")
+        .annotate(n=Count("id"), stations=Sum("instrument_count"))
+        .values_list("status", "n", "stations")
+    )
+    by_status: dict[str, int] = {}
+    instruments = 0
+    for status, n, counted in facility_groups:
+        by_status[status] = n
+        instruments += counted or 0
     return MapCounts(
-        facilities=Facility.objects.count(),
-        instruments=Facility.objects.aggregate(n=Sum("instrument_count"))["n"] or 0,
-        organisations=Organisation.objects.count(),
+        facilities=sum(by_status.values()),
+        instruments=instruments,
+        organisations=sum(by_kind.values()),
         achievements=Achievement.objects.count(),
         organisations_by_kind=[
             (str(label), by_kind[k]) for k, label in Organisation.Kind.choices if k in by_kind
@@ -325,11 +378,14 @@ def search_kind(
 
 
 def _kind_queryset(kind: str) -> QuerySet:
+    """Each kind's results with what the search page shows of them (their names and links)."""
     if kind == "facilities":
-        return Facility.objects.select_related("operator")
+        return Facility.objects.only("slug", "name_en", "name_zh")
     if kind == "instruments":
-        return Instrument.objects.select_related("facility")
-    return SEARCH_KINDS[kind]._default_manager.all()
+        return Instrument.objects.select_related("facility").only(
+            "slug", "code", "techniques", "techniques_zh", "facility__slug", "facility__code"
+        )
+    return SEARCH_KINDS[kind]._default_manager.defer("search_name", "search_text")
 
 
 def search(query: str, *, limit: int = 20, kind: str | None = None, page: int = 1) -> SearchResults:
