@@ -344,7 +344,7 @@ def signed_in_invoices(live_server, demo_map) -> dict[str, object]:
 
 
 def test_axe_finds_no_violation_on_the_invoice_pages(axe_page: Page, live_server, signed_in_invoices):
-    sessions: dict[str, str] = signed_in_invoices["sessions"]  # type: ignore[assignment]
+    sessions = signed_in_invoices["sessions"]
     invoice = signed_in_invoices["invoice"]
     for who, paths in (
         ("ivan", ["/invoices/", f"/invoices/{invoice}/", "/facilities/fac-nfps/"]),
