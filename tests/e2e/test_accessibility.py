@@ -344,7 +344,7 @@ def signed_in_invoices(live_server, demo_map) -> dict[str, object]:
 
 
 def test_axe_finds_no_violation_on_the_invoice_pages(axe_page: Page, live_server, signed_in_invoices):
-    sessions = signed_in_invoices["sessions"]
+    sessions: dict[str, str] = signed_in_invoices["sessions"]
     invoice = signed_in_invoices["invoice"]
     for who, paths in (
         ("ivan", ["/invoices/", f"/invoices/{invoice}/", "/facilities/fac-nfps/"]),
@@ -355,3 +355,95 @@ def test_axe_finds_no_violation_on_the_invoice_pages(axe_page: Page, live_server
         for path in paths:
             _check(axe_page, live_server.url, path, found_page=True)
     axe_page.context.clear_cookies()
+
+
+# The voucher pages, each seen by its own role, with a voucher redeemed and a claim waiting.
+VOUCHER_PAGES = {
+    "my vouchers": ("erin", "/vouchers/"),
+    "voucher claims": ("carol", "/vouchers/claims/"),
+    "voucher queue": ("olga", "/vouchers/agency/"),
+    "voucher dashboard": ("olga", "/vouchers/agency/dashboard/"),
+}
+
+
+@pytest.fixture
+def voucher_world(live_server):
+    from sciencecity.vouchers import services as vouchers
+    from sciencecity.vouchers.tests.conftest import build_world, issue
+
+    world = build_world()
+    voucher = world.voucher("8000.00")
+    paid = vouchers.voucher_redeem(
+        actor=world.erin, invoice=world.invoice([(world.ms, "300.00")]), voucher=voucher
+    )
+    vouchers.claim_submit(actor=world.carol, invoice=issue(paid, "paid"), payment_reference="BANK-1")
+    world.invoice([(world.ms, "120.00")])  # a draft the firm may still pay with the voucher
+    return world
+
+
+@pytest.mark.parametrize("who, path", VOUCHER_PAGES.values(), ids=VOUCHER_PAGES.keys())
+def test_axe_finds_no_violation_on_the_voucher_pages(browser: Browser, live_server, voucher_world, who, path):
+    site = live_server.url
+    context = browser.new_context()
+    context.add_init_script(path=str(AXE))
+    sign_in(context, getattr(voucher_world, who), site)
+    try:
+        _check(context.new_page(), site, path, found_page=True)
+    finally:
+        context.close()
+
+
+# Visits for allocated beamtime on the published SSRF schedule: (persona or "pi" for the team, path).
+VISIT_PAGES = {
+    "visit of an experiment (team)": ("pi", "/site-visits/experiments/{allocation}/"),
+    "visits to review": ("sara", "/site-visits/queue/"),
+    "visit review": ("sara", "/site-visits/visits/{visit}/review/"),
+    "site-access list": ("sara", "/site-visits/facilities/fac-ssrf/site-access/?day={day}"),
+}
+
+
+@pytest.mark.parametrize("who, path", VISIT_PAGES.values(), ids=VISIT_PAGES.keys())
+def test_axe_finds_no_violation_on_the_visit_pages(axe_page: Page, site: str, personas, who: str, path: str):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from sciencecity.sitevisits import services as visits
+    from tests.e2e.review_scene import session_cookie
+    from tests.e2e.visit_scene import visit_scene
+
+    scene = visit_scene()
+    a, pi = scene.allocation, scene.pi
+    visit = visits.visit_open(actor=pi, allocation=a)
+    visits.visitor_register(
+        actor=pi, visit=visit, user=pi, arrives_at=a.starts_at - dt.timedelta(hours=3), departs_at=a.ends_at
+    )
+    visits.safety_form_save(
+        actor=pi,
+        visit=visit,
+        hazards_acknowledged=True,
+        handling="Gloves.",
+        waste="Leaves with the team.",
+        emergency_name="Lab head",
+        emergency_phone="+86 21 5555 0100",
+    )
+    if who == "sara":
+        visits.visit_submit(actor=pi, visit=visit)
+    if path.endswith("{day}"):
+        from sciencecity.visits.services import training_record_create
+
+        training_record_create(
+            actor=personas["carol"],
+            user=pi,
+            course=scene.course,
+            completed_at=a.starts_at - dt.timedelta(days=30),
+        )
+        visits.visit_approve(actor=personas["sara"], visit=visit)
+    user = pi if who == "pi" else personas[who]
+    day = timezone.localtime(a.starts_at).date()
+    axe_page.context.clear_cookies()
+    axe_page.context.add_cookies([session_cookie(user, site)])  # type: ignore[list-item]
+    try:
+        _check(axe_page, site, path.format(allocation=a.pk, visit=visit.pk, day=day), found_page=True)
+    finally:
+        axe_page.context.clear_cookies()

@@ -9,7 +9,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sciencecity.core.roles import FACILITY_ROLES, Role
+from sciencecity.core.roles import FACILITY_ROLES, SAFETY_ROLES, Role
 
 orcid_validator = RegexValidator(
     r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$", _("An ORCID iD looks like 0000-0002-1825-0097.")
@@ -126,7 +126,7 @@ class RoleGrant(models.Model):
         super().clean()
         if self.organisation_id and self.facility_id:
             raise ValidationError(_("A role is held for a facility or for an organisation, not both."))
-        if self.role in FACILITY_ROLES and not (self.organisation_id or self.facility_id):
+        if self.role in (*FACILITY_ROLES, *SAFETY_ROLES) and not (self.organisation_id or self.facility_id):
             raise ValidationError(_("Name the facility or the organisation this role is held for."))
         if self.role == Role.INSTRUMENT_SCIENTIST and not self.instrument_id:
             raise ValidationError(_("Name the instrument the instrument scientist looks after."))

@@ -63,6 +63,10 @@ PERSONAS = (
         Role.PANEL_CHAIR,
         employer="org-sinap",
     ),
+    # The SSRF safety officer: approves visits for allocated beamtime and reads the site-access list.
+    Persona(
+        "sara", "Sara Safety-Officer", SARI, Role.SAFETY_OFFICER, facility="fac-ssrf", employer="org-sari"
+    ),
     # The SHINE user office: proves that an officer's rights stop at their own facility.
     Persona(
         "sid", "Sid SHINE-User-Office", SARI, Role.USER_OFFICE, facility="fac-shine", employer="org-sari"

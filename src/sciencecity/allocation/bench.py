@@ -1,11 +1,15 @@
 """`python -m sciencecity.allocation bench`: every method on every size, side by side, into bench/RESULTS.md.
 
 Each run is a separate process (`... solve`), so its peak memory is its own; every solution is checked.
+Every run is recorded in `allocation-runs.json` beside the results file, one record per (family, size,
+seed, method): a partial run replaces the records it re-ran and keeps the others, and the tables of the
+results file's allocation section are rendered from all records.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import platform
 import re
@@ -13,7 +17,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -53,11 +57,26 @@ class Run:
     runtime_s: float
     peak_mb: float
     violations: int
-    top10: float
-    top20: float
-    inversions: int
-    utilisation: float
+    top10: float | None  # None: not recorded (runs carried over from tables that gave only medians)
+    top20: float | None
+    inversions: int | None
+    utilisation: float | None
     status: str
+    date: str = ""  # when the run was made (UTC)
+    time_limit: float = 0.0
+
+    @property
+    def key(self) -> tuple[str, str, int, str, float]:
+        return (self.family, self.size, self.seed, self.label, self.time_limit)
+
+
+@dataclass
+class Invocation:
+    date: str
+    command: str
+    machine: str
+    limits: str
+    note: str = ""
 
 
 def _solve_in_process(problem: Path, method: str, limit: float, protect: float, out: Path) -> float:
@@ -102,6 +121,7 @@ def run_bench(
         raise ProblemError(f"unknown run {sorted(unknown)[0]!r}; choose from {', '.join(KEYS)}")
     keep = None if labels is None else {"greedy", "greedy+repair", *(KEYS[k] for k in labels)}
     runs: list[Run] = []
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     with tempfile.TemporaryDirectory() as tmp:
         for family, size in ((f, s) for f in families for s in sizes):
             for seed in seeds:
@@ -131,6 +151,8 @@ def run_bench(
                             stats["rank_inversions"],
                             stats["utilisation"],
                             solution.status,
+                            now,
+                            limits[size],
                         )
                     )
                     print(
@@ -138,21 +160,84 @@ def run_bench(
                         f"(bound {solution.bound}) {solution.runtime_s:.1f}s {peak:.0f} MB",
                         file=sys.stderr,
                     )
-    write_section(Path(output), render(runs, families, sizes, seeds, limits, quick, labels))
+    invocation = Invocation(
+        now,
+        f"python -m sciencecity.allocation bench --families {','.join(families)} --sizes {','.join(sizes)} "
+        f"--seeds {','.join(map(str, seeds))}{' --quick' if quick else ''}"
+        + (f" --methods {','.join(labels)}" if labels else ""),
+        _machine(),
+        ", ".join(f"{s} {limits[s]:.0f} s" for s in sizes),
+        f"load average before the run: {_load()}",
+    )
+    record = Path(output).with_name(RECORD)
+    all_runs, invocations = merge(*read_record(record), runs, invocation)
+    write_record(record, all_runs, invocations)
+    write_section(Path(output), render(all_runs, invocations))
     return runs
+
+
+RECORD = "allocation-runs.json"
+
+
+def read_record(path: Path) -> tuple[list[Run], list[Invocation]]:
+    if not path.exists():
+        return [], []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [Run(**r) for r in data["runs"]], [Invocation(**i) for i in data["invocations"]]
+
+
+def write_record(path: Path, runs: list[Run], invocations: list[Invocation]) -> None:
+    data = {"runs": [asdict(r) for r in runs], "invocations": [asdict(i) for i in invocations]}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+
+
+def merge(
+    old: list[Run], invocations: list[Invocation], new: list[Run], invocation: Invocation
+) -> tuple[list[Run], list[Invocation]]:
+    """The recorded runs with those of `new` in place of any with the same (family, size, seed, method),
+    in the order of families, sizes, seeds and methods; the invocation is added to the list."""
+    by_key = {r.key: r for r in old}
+    by_key.update({r.key: r for r in new})
+    families = {f: k for k, f in enumerate(FAMILY_NAMES)}
+    sizes = {s: k for k, s in enumerate(TIME_LIMITS)}
+    labels = {label: k for k, (label, _, _) in enumerate(RUNS)}
+    order = sorted(
+        by_key.values(),
+        key=lambda r: (
+            families.get(r.family, 99),
+            sizes.get(r.size, 99),
+            -r.time_limit,
+            r.seed,
+            labels.get(r.label, 99),
+        ),
+    )
+    return order, [*invocations, invocation]
+
+
+def _load() -> str:
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 SECTION = re.compile(r"<!-- bench-(?P<name>[\w-]+):start -->.*?<!-- bench-(?P=name):end -->\n?", re.S)
 
 
 def write_section(path: Path, text: str, name: str = "allocation") -> None:
-    """Write `text` as the `name` section of the results file, keeping the other benchmarks' sections
-    (`<!-- bench-<other>:start -->` ... `:end -->`, e.g. the web benchmark's) as they are."""
+    """Write `text` as the `name` section of the results file (`<!-- bench-<name>:start -->` ... `:end -->`)
+    in place, keeping everything else of the file as it is (other benchmarks' sections, notes around them);
+    a file without that section gets it first."""
     old = path.read_text(encoding="utf-8") if path.exists() else ""
-    others = [m.group(0).rstrip("\n") for m in SECTION.finditer(old) if m.group("name") != name]
-    block = f"<!-- bench-{name}:start -->\n{text.rstrip()}\n<!-- bench-{name}:end -->"
+    block = f"<!-- bench-{name}:start -->\n{text.rstrip()}\n<!-- bench-{name}:end -->\n"
+    own = next((m for m in SECTION.finditer(old) if m.group("name") == name), None)
+    if own is not None:
+        new = old[: own.start()] + block + old[own.end() :]
+    else:
+        new = block + ("\n" + old if old.strip() else "")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n\n".join([block, *others]) + "\n", encoding="utf-8")
+    path.write_text(new, encoding="utf-8")
 
 
 def _machine() -> str:
@@ -177,38 +262,55 @@ def _pct(value: float) -> str:
     return f"{100 * value:.1f}%"
 
 
-def render(
-    runs: list[Run],
-    families: list[str],
-    sizes: list[str],
-    seeds: list[int],
-    limits: dict[str, float],
-    quick: bool,
-    labels: list[str] | None = None,
-) -> str:
+def _median_pct(values: list[float | None]) -> str:
+    known = [v for v in values if v is not None]
+    return _pct(statistics.median(known)) if known else "-"
+
+
+def _median_int(values: list[int | None]) -> str:
+    known = [v for v in values if v is not None]
+    return f"{statistics.median(known):.0f}" if known else "-"
+
+
+def render(runs: list[Run], invocations: list[Invocation]) -> str:
+    families = [f for f in FAMILY_NAMES if any(r.family == f for r in runs)]
+    sizes = [s for s in TIME_LIMITS if any(r.size == s for r in runs)]
     lines = [
         "# Allocation benchmark",
         "",
-        f"- date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
-        f"- machine: {_machine()}",
-        f"- command: `python -m sciencecity.allocation bench --families {','.join(families)} "
-        f"--sizes {','.join(sizes)} --seeds {','.join(map(str, seeds))}{' --quick' if quick else ''}"
-        + (f" --methods {','.join(labels)}" if labels else "")
-        + "`",
-        f"- time limits: {', '.join(f'{s} {limits[s]:.0f} s' for s in sizes)}; every run a separate process",
-        "- instances: `generate --family F --size S --seed N` (families and calibration in "
-        "docs/reference/allocation-format.md)",
-        "- gap = (bound - objective) / bound, with the bound each run certifies itself; *best gap* uses the",
-        "  tightest bound any method proved on that instance. Figures are medians over the seeds.",
+        "Rendered by `python -m sciencecity.allocation bench` from every run recorded in",
+        f"`bench/{RECORD}` (one record per family, size, seed and method; a later run of the",
+        "same replaces it). Every run a separate process, 2 solver threads; instances",
+        "`generate --family F --size S --seed N` (families and calibration in",
+        "docs/reference/allocation-format.md); time limits small 10 s, medium 120 s, large 600 s",
+        "(`--quick`: 2, 10, 30 s). Peak MB is the solving process's peak resident memory.",
+        "gap = (bound - objective) / bound, with the bound each run certifies itself; *best gap* uses the",
+        "tightest bound any method proved on that instance. Figures are medians over the seeds recorded;",
+        "*optimal* counts the runs whose status is `optimal`.",
         "",
-        "| family | size | method | objective | % of greedy | % of greedy+repair | bound | gap | best gap "
-        "| runtime s | peak MB "
+        "## Runs recorded",
+        "",
+    ]
+    for invocation in invocations:
+        lines.append(f"- {invocation.date}: `{invocation.command}` ({invocation.limits})")
+        lines.append(f"  - machine: {invocation.machine}")
+        if invocation.note:
+            lines.append(f"  - {invocation.note}")
+    lines += [
+        "",
+        "## Summary",
+        "",
+        "| family | size | limit s | method | seeds | objective | % of greedy | % of greedy+repair | bound "
+        "| gap | best gap | optimal | runtime s | peak MB "
         "| violations | top-10% served | top-20% served | rank inversions | utilisation |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for family, size in ((f, s) for f in families for s in sizes):
-        for label, _, _ in RUNS:
-            rows = [r for r in runs if r.family == family and r.size == size and r.label == label]
+        limits = sorted({r.time_limit for r in runs if (r.family, r.size) == (family, size)}, reverse=True)
+        for limit, (label, _, _) in ((t, run) for t in limits for run in RUNS):
+            rows = [
+                r for r in runs if (r.family, r.size, r.label, r.time_limit) == (family, size, label, limit)
+            ]
             if not rows:
                 continue
 
@@ -217,38 +319,49 @@ def render(
 
             ratio_greedy, ratio_repair, gaps, best_gaps = [], [], [], []
             for r in rows:
-                same = [x for x in runs if (x.family, x.size, x.seed) == (family, size, r.seed)]
-                greedy = next(x.objective for x in same if x.label == "greedy")
-                repaired = next(x.objective for x in same if x.label == "greedy+repair")
+                same = [
+                    x
+                    for x in runs
+                    if (x.family, x.size, x.seed, x.time_limit) == (family, size, r.seed, limit)
+                ]
+                greedy = next((x.objective for x in same if x.label == "greedy"), None)
+                repaired = next((x.objective for x in same if x.label == "greedy+repair"), None)
                 bounds = [x.bound for x in same if x.bound is not None]
-                ratio_greedy.append(r.objective / greedy)
-                ratio_repair.append(r.objective / repaired)
+                if greedy:
+                    ratio_greedy.append(r.objective / greedy)
+                if repaired:
+                    ratio_repair.append(r.objective / repaired)
                 if bounds:
                     best_gaps.append((min(bounds) - r.objective) / min(bounds))
                 if r.bound is not None:
                     gaps.append((r.bound - r.objective) / r.bound)
+            optimal = sum(r.status == "optimal" for r in rows)
             lines.append(
-                f"| {family} | {size} | {label} | {med([r.objective for r in rows]):.1f} "
-                f"| {_pct(med(ratio_greedy))} "
-                f"| {_pct(med(ratio_repair))} | "
+                f"| {family} | {size} | {limit:.0f} | {label} | {','.join(str(r.seed) for r in rows)} "
+                f"| {med([r.objective for r in rows]):.1f} "
+                f"| {_pct(med(ratio_greedy)) if ratio_greedy else '-'} "
+                f"| {_pct(med(ratio_repair)) if ratio_repair else '-'} | "
                 + (f"{med([r.bound for r in rows if r.bound is not None]):.1f}" if gaps else "-")
                 + f" | {_pct(med(gaps)) if gaps else '-'} | {_pct(med(best_gaps)) if best_gaps else '-'} "
+                f"| {optimal}/{len(rows)} "
                 f"| {med([r.runtime_s for r in rows]):.1f} | {med([r.peak_mb for r in rows]):.0f} "
-                f"| {sum(r.violations for r in rows)} | {_pct(med([r.top10 for r in rows]))} "
-                f"| {_pct(med([r.top20 for r in rows]))} | {med([r.inversions for r in rows]):.0f} "
-                f"| {_pct(med([r.utilisation for r in rows]))} |"
+                f"| {sum(r.violations for r in rows)} | {_median_pct([r.top10 for r in rows])} "
+                f"| {_median_pct([r.top20 for r in rows])} | {_median_int([r.inversions for r in rows])} "
+                f"| {_median_pct([r.utilisation for r in rows])} |"
             )
     lines += [
         "",
         "## Every run",
         "",
-        "| family | size | seed | method | objective | bound | status | runtime s | peak MB |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| family | size | limit s | seed | method | objective | bound | status | runtime s | peak MB "
+        "| date |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in runs:
         bound = "-" if r.bound is None else f"{r.bound:.1f}"
         lines.append(
-            f"| {r.family} | {r.size} | {r.seed} | {r.label} | {r.objective:.1f} | {bound} | {r.status} "
-            f"| {r.runtime_s:.1f} | {r.peak_mb:.0f} |"
+            f"| {r.family} | {r.size} | {r.time_limit:.0f} | {r.seed} | {r.label} | {r.objective:.1f} "
+            f"| {bound} | {r.status} "
+            f"| {r.runtime_s:.1f} | {r.peak_mb:.0f} | {r.date} |"
         )
     return "\n".join(lines) + "\n"

@@ -1,8 +1,10 @@
 """The certified bound: the LP relaxation of the time-indexed model, and its solution for rounding.
 
-A cycle small enough is one LP (caps included). A larger one is split into groups of stations, and the caps
-that couple the groups are priced (`lagrange.py`); either way the bound is the LP bound of the whole cycle or
-above it, and it is a bound only when HiGHS proved each value it adds up (`highs.py`).
+A cycle small enough is one LP (caps included), solved by column generation (`pricing.py`); its last row
+prices also let the whole-cycle MILP leave columns out (`fixing.py`). A larger one is split into groups of
+stations, and the caps that couple the groups are priced (`lagrange.py`); either way the bound is the LP
+bound of the whole cycle or above it, and it is a bound only when HiGHS proved each value it adds up
+(`highs.py`).
 """
 
 from __future__ import annotations
@@ -15,14 +17,15 @@ from sciencecity.allocation.calendar import Calendar
 from sciencecity.allocation.components import Plan
 from sciencecity.allocation.lagrange import lagrangian_bound
 from sciencecity.allocation.model import Assignment, Problem
+from sciencecity.allocation.pricing import PricedLP, priced_lp
 from sciencecity.allocation.schedule import Schedule
-from sciencecity.allocation.timeindexed import solve_component
 
 
 @dataclass
 class LPBound:
     bound: float
     candidates: list[Assignment] = field(default_factory=list)  # the LP's columns, most chosen first
+    priced: PricedLP | None = None  # the whole cycle's LP, with its columns and reduced weights
 
 
 def lp_bound(
@@ -42,19 +45,17 @@ def lp_bound(
     only within `passes_time_limit` seconds."""
     if plan.groups is None:
         warm = [Assignment(r.id, *schedule.placed[r.id]) for r in plan.placeable if r.id in schedule.placed]
-        lp = solve_component(
+        lp = priced_lp(
             calendar,
             plan.placeable,
             budgets={cap.tag: float(cap.max_shifts) for cap in problem.caps},
-            pinned=frozenset(),
             warm=warm,
-            time_limit=time_limit,
-            integer=False,
+            deadline=min(deadline, time.monotonic() + time_limit),
             threads=threads,
             seed=seed,
+            on_round=on_pass,
         )
-        on_pass(lp.bound)
-        return LPBound(lp.bound, list(lp.fractional))
+        return LPBound(lp.bound, list(lp.candidates), lp)
     lagrange = lagrangian_bound(
         problem,
         calendar,

@@ -188,6 +188,34 @@ def incumbent_is_feasible(outcome: Outcome, primal_solution_status: int) -> bool
     return outcome.ran and primal_solution_status == int(highspy.SolutionStatus.kSolutionStatusFeasible)
 
 
+def row_prices(h: highspy.Highs, outcome: Outcome, n_rows: int) -> FloatArray | None:
+    """The row prices (duals) of a run, in the sign for which w - A'y is each column's reduced weight of a
+    maximisation; None when HiGHS holds none."""
+    if not outcome.ran:
+        return None
+    solution = h.getSolution()
+    duals = np.asarray(solution.row_dual, dtype=float)
+    if not solution.dual_valid or duals.size != n_rows:
+        return None
+    return duals
+
+
+def column_slice(matrix: SparseColumns, ids: npt.NDArray[np.int64]) -> SparseColumns:
+    """The columns `ids` of a column-wise matrix, in that order."""
+    lengths = np.diff(matrix.start)[ids]
+    start = np.zeros(ids.size + 1, dtype=np.int32)
+    np.cumsum(lengths, out=start[1:])
+    source = np.repeat(matrix.start[ids] - start[:-1], lengths) + np.arange(int(start[-1]))
+    return SparseColumns(start, matrix.index[source], matrix.value[source], matrix.n_rows)
+
+
+def reduced_weights(cost: FloatArray, matrix: SparseColumns, prices: FloatArray) -> FloatArray:
+    """cost - A'prices, column by column."""
+    owner = np.repeat(np.arange(cost.size), np.diff(matrix.start))
+    priced = np.bincount(owner, weights=prices[matrix.index] * matrix.value, minlength=cost.size)
+    return np.asarray(cost - priced, dtype=float)
+
+
 def priced_bound(
     h: highspy.Highs, outcome: Outcome, cost: FloatArray, matrix: SparseColumns, row_upper: FloatArray
 ) -> float | None:
@@ -213,7 +241,4 @@ def bound_from_prices(
     y = np.maximum(prices, 0.0)
     y[~np.isfinite(row_upper)] = 0.0
     finite = np.where(np.isfinite(row_upper), row_upper, 0.0)
-    owner = np.repeat(np.arange(cost.size), np.diff(matrix.start))
-    priced = np.zeros(cost.size)
-    np.add.at(priced, owner, y[matrix.index] * matrix.value)
-    return float(finite @ y + np.maximum(cost - priced, 0.0).sum())
+    return float(finite @ y + np.maximum(reduced_weights(cost, matrix, y), 0.0).sum())

@@ -94,6 +94,29 @@ def optimality_tolerance(problem: Problem) -> float:
     return 1e-3 * min(positive) if positive else 1e-9
 
 
+def objective_grain(problem: Problem) -> float | None:
+    """The largest power of ten (1 down to 1e-6) of which every weight is a whole multiple: every schedule's
+    value is then a multiple of it too, so a bound may be rounded down to one (`on_grain`). None when the
+    weights have no such grain."""
+    for digits in range(7):
+        grain = 10.0**-digits
+        if all(
+            abs(r.weight / grain - round(r.weight / grain)) <= 1e-9 * max(1.0, abs(r.weight / grain))
+            for r in problem.requests
+        ):
+            return grain
+    return None
+
+
+def on_grain(bound: float, grain: float | None) -> float:
+    """The bound rounded down to the grain (no schedule is worth anything in between); a hair of slack keeps
+    a bound that rounding left just below a multiple from dropping a whole step."""
+    if grain is None or not math.isfinite(bound):
+        return bound
+    steps = bound / grain
+    return math.floor(steps + 1e-6 + 1e-9 * abs(steps)) * grain
+
+
 @dataclass(frozen=True)
 class Assignment:
     request: str

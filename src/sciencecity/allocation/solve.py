@@ -22,7 +22,14 @@ from sciencecity.allocation.fairness import figures, top_ids
 from sciencecity.allocation.improve import improve
 from sciencecity.allocation.lns import Stats as SearchStats
 from sciencecity.allocation.lns import search
-from sciencecity.allocation.model import Problem, ProblemError, Solution, optimality_tolerance
+from sciencecity.allocation.model import (
+    Problem,
+    ProblemError,
+    Solution,
+    objective_grain,
+    on_grain,
+    optimality_tolerance,
+)
 from sciencecity.allocation.pins import solve_pinned
 from sciencecity.allocation.reasons import explain
 from sciencecity.allocation.rounding import round_lp
@@ -34,6 +41,7 @@ ALIASES = {"best": PRODUCTION}
 WHOLE_MODEL_COLUMNS = 150_000  # up to this size the whole cycle is one model
 LP_SHARE, PASSES_SHARE = 0.85, 0.5  # of the time after repair
 MILP_SHARE = 0.7  # of the time after rounding for the MILPs of models small enough; the search has the rest
+WHOLE_REPAIR_SHARE = 0.05  # of the time limit for repair when the whole cycle is one model (else 0.15)
 RESERVE = 0.03  # share of the time limit kept for the stages after the deadline (fill, explain, figures)
 
 
@@ -102,14 +110,17 @@ def solve(
     report("greedy", bound)
     protected = frozenset(rid for rid in top_ids(problem, protect_top) if rid in schedule.placed)
 
-    # repair: insert and swap moves
+    modelled = method in (PRODUCTION, "bound")
+    plan = plan_models(problem, calendar, whole_model_columns) if modelled else None
+
+    # repair: insert and swap moves (a cycle that is one model gets its schedule from the LP and the MILP,
+    # so repair there only has to give the LP its first columns)
     if method != "greedy":
-        share = 1.0 if method == "greedy+repair" else 0.15
+        share = 1.0 if method == "greedy+repair" else WHOLE_REPAIR_SHARE if plan and plan.whole else 0.15
         repair(schedule, deadline=min(deadline, started + share * time_limit), protected=protected)
         report("repair", bound)
 
-    if method in (PRODUCTION, "bound"):
-        plan = plan_models(problem, calendar, whole_model_columns)
+    if plan is not None:
         # bound: the LP of the time-indexed model
         # Rounding and the search need the LP's solution, so the LP may take most of the time; Lagrangian
         # passes after the first only tighten the bound a little and get less.
@@ -144,6 +155,7 @@ def solve(
                     seed=seed,
                     tolerance=tolerance,
                     on_group=lambda: report("model", bound),
+                    priced=lp.priced,
                 )
                 if proven is not None:
                     bound = min(bound, _sure(proven, schedule.objective, tolerance, problem))
@@ -195,7 +207,7 @@ def solve(
 def _sure(value: float, objective: float, tolerance: float, problem: Problem) -> float:
     """A bound no lower than the objective: a value below it by rounding noise is raised to it; one below it
     by more is no proof of anything (a solver that failed), so the trivial bound takes its place instead of
-    certifying the schedule as optimal."""
+    certifying the schedule as optimal. A sure bound is rounded down to the weights' grain (`on_grain`)."""
     if value >= objective - tolerance:
-        return max(value, objective)
+        return max(on_grain(value, objective_grain(problem)), objective)
     return max(objective, math.fsum(r.weight for r in problem.requests))

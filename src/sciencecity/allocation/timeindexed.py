@@ -216,22 +216,38 @@ def most_chosen_first(columns: Sequence[tuple[float, float, Assignment]]) -> lis
     return [a for _, _, a in ordered]
 
 
+def column_keys(cols: Columns, calendar: Calendar) -> np.ndarray:
+    """One integer per column: (request, instrument, start) in one number."""
+    keys: np.ndarray = (cols.request * len(calendar.index) + cols.instrument) * calendar.shifts + cols.start
+    return keys
+
+
+def assignment_keys(
+    assignments: Sequence[Assignment], requests: Sequence[Request], calendar: Calendar
+) -> np.ndarray:
+    """The `column_keys` of assignments of `requests` (those of other requests are left out)."""
+    position = {r.id: k for k, r in enumerate(requests)}
+    return np.array(
+        [
+            (position[a.request] * len(calendar.index) + calendar.index[a.instrument]) * calendar.shifts
+            + a.start
+            for a in assignments
+            if a.request in position
+        ],
+        dtype=np.int64,
+    )
+
+
 def _warm_vector(
     cols: Columns, requests: Sequence[Request], calendar: Calendar, warm: Sequence[Assignment]
 ) -> np.ndarray | None:
     if not warm:
         return np.zeros(cols.request.size)
-    position = {r.id: k for k, r in enumerate(requests)}
-    key = (cols.request * len(calendar.index) + cols.instrument) * calendar.shifts + cols.start
+    key = column_keys(cols, calendar)
     order = np.argsort(key)
-    wanted = np.array(
-        [
-            (position[a.request] * len(calendar.index) + calendar.index[a.instrument]) * calendar.shifts
-            + a.start
-            for a in warm
-        ],
-        dtype=np.int64,
-    )
+    wanted = assignment_keys(warm, requests, calendar)
+    if wanted.size != len(warm):
+        return None
     found = np.searchsorted(key, wanted, sorter=order)
     found = np.minimum(found, key.size - 1)
     hit = key[order[found]] == wanted

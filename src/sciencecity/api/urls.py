@@ -34,6 +34,8 @@ from sciencecity.registry.api import router as registry_router
 from sciencecity.review.api import router as review_router
 from sciencecity.review.ranking_api import router as ranking_router
 from sciencecity.scheduling.api import router as scheduling_router
+from sciencecity.sitevisits.api import router as sitevisits_router
+from sciencecity.vouchers.api import router as vouchers_router
 
 UNKNOWN_URL = "unknown-url"
 
@@ -105,6 +107,8 @@ api.add_router("/", scheduling_router)
 api.add_router("/", booking_router)
 api.add_router("/", accounting_router)
 api.add_router("/", invoice_router)
+api.add_router("/", vouchers_router)
+api.add_router("/", sitevisits_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -284,6 +284,9 @@ def booking_cancel(
         raise StateConflict(
             _("This booking is already %(status)s.") % {"status": booking.get_status_display()}
         )
+    # The usage record (accounting, above this app) is reached through its reverse link, not imported.
+    if Booking.objects.filter(pk=booking.pk, usage__actual_start__isnull=False).exists():
+        raise StateConflict(_("This booking is checked in; check it out instead of cancelling it."))
     now = now or timezone.now()
     if booking.end <= now:
         raise StateConflict(_("This booking's time is over."))

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "sciencecity.booking",
     "sciencecity.visits",
     "sciencecity.accounting",
+    "sciencecity.vouchers",
+    "sciencecity.sitevisits",
     "axes",
     "allauth",
     "allauth.account",

@@ -84,8 +84,8 @@ def test_bench_makes_only_the_runs_asked_for_besides_the_two_baselines(tmp_path)
     assert main([*argv, "--methods", "greedy"]) == 0
     table = out.read_text()
     assert "--methods greedy" in table
-    assert "| xfel | small | 1 | greedy+repair |" in table
-    assert "| xfel | small | 1 | best" not in table and "bound (LP)" not in table
+    assert "| xfel | small | 2 | 1 | greedy+repair |" in table
+    assert "| xfel | small | 2 | 1 | best" not in table and "bound (LP)" not in table
 
 
 def test_bench_refuses_a_run_it_does_not_know(capsys):
@@ -96,7 +96,10 @@ def test_bench_refuses_a_run_it_does_not_know(capsys):
 def test_bench_rewrites_its_own_section_of_the_results_and_keeps_the_web_benchmarks(tmp_path):
     out = tmp_path / "RESULTS.md"
     web = "<!-- bench-web:start -->\n# Web benchmark\n| / | 12 |\n<!-- bench-web:end -->"
-    out.write_text(f"<!-- bench-allocation:start -->\nold figures\n<!-- bench-allocation:end -->\n\n{web}\n")
+    notes = "### Reading the web benchmark\nnotes outside every section"
+    out.write_text(
+        f"<!-- bench-allocation:start -->\nold figures\n<!-- bench-allocation:end -->\n\n{web}\n\n{notes}\n"
+    )
     argv = [
         "bench",
         "--families",
@@ -112,6 +115,25 @@ def test_bench_rewrites_its_own_section_of_the_results_and_keeps_the_web_benchma
     assert main([*argv, "--methods", "greedy"]) == 0
     text = out.read_text()
     assert "old figures" not in text
-    assert "| xfel | small | 1 | greedy+repair |" in text
+    assert "| xfel | small | 2 | 1 | greedy+repair |" in text
     assert text.count(web) == 1
+    assert text.count(notes) == 1
     assert text.index("<!-- bench-allocation:end -->") < text.index("<!-- bench-web:start -->")
+
+
+def test_a_partial_bench_run_keeps_the_runs_recorded_before_and_replaces_those_it_repeats(tmp_path):
+    out = tmp_path / "RESULTS.md"
+
+    def bench(family: str, seeds: str) -> str:
+        argv = ["bench", "--families", family, "--sizes", "small", "--seeds", seeds, "--quick"]
+        assert main([*argv, "--methods", "greedy", "--output", str(out)]) == 0
+        return str(out.read_text())
+
+    bench("xfel", "1")
+    bench("neutron", "1")
+    text = bench("xfel", "1,2")
+    for row in ("| xfel | small | 2 | 1 | greedy |", "| xfel | small | 2 | 2 | greedy |"):
+        assert text.count(row) == 1  # seed 1 re-run: its record replaced, not repeated
+    assert "| neutron | small | 2 | 1 | greedy |" in text  # kept from the run before
+    assert "| xfel | small | 2 | greedy | 1,2 |" in text  # the summary over every seed recorded
+    assert text.count("--methods greedy`") == 3  # every invocation listed

@@ -7,6 +7,7 @@ import pytest
 from sciencecity.demo.calls import CallsReport
 from sciencecity.demo.management.commands import loaddemo
 from sciencecity.demo.sharing import SharingReport
+from sciencecity.demo.site_visits import SiteVisitsReport
 
 
 @pytest.fixture
@@ -18,4 +19,8 @@ def no_demo_calls(monkeypatch: pytest.MonkeyPatch) -> None:
     # The open-sharing demo (its synthetic users, bookings and usage) has its own tests too.
     monkeypatch.setattr(
         loaddemo, "sharing_load", lambda personas: SharingReport(skipped="not asked in this test")
+    )
+    # So do the site visits (they solve and publish the 2026-I schedule).
+    monkeypatch.setattr(
+        loaddemo, "site_visits_load", lambda personas: SiteVisitsReport(skipped="not asked in this test")
     )

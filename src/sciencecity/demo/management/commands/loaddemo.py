@@ -12,6 +12,8 @@ from sciencecity.demo.calls import calls_load
 from sciencecity.demo.invoices import invoices_load
 from sciencecity.demo.loader import SeedError, load_demo
 from sciencecity.demo.sharing import sharing_load, sharing_map_load
+from sciencecity.demo.site_visits import site_visits_load
+from sciencecity.demo.vouchers import describe, voucher_people_ensure, vouchers_load
 
 
 class Command(BaseCommand):
@@ -62,8 +64,11 @@ class Command(BaseCommand):
         if editors:
             self.stdout.write(f"Log in at /admin/ (registry editors: {', '.join(editors)}).")
         self._demo_calls(accounts.users)
+        voucher_people_ensure(accounts.users)  # Erin's example startup, before her week of usage
         self._demo_sharing(accounts.users)
         self._demo_invoices(accounts.users)
+        self.stdout.write(describe(vouchers_load(accounts.users)))
+        self._demo_site_visits(accounts.users)
 
     def _demo_calls(self, personas: dict[str, Any]) -> None:
         calls = calls_load(personas)
@@ -99,3 +104,15 @@ class Command(BaseCommand):
                 f"Demo billing: {invoices.rates} rates (example values), {len(invoices.drafts)} draft "
                 "invoices of NFPS for the seeded week's month (left drafts for the voucher demo)."
             )
+
+    def _demo_site_visits(self, personas: dict[str, Any]) -> None:
+        report = site_visits_load(personas)
+        if report.skipped:
+            self.stdout.write(f"Demo site visits not built: {report.skipped}.")
+            return
+        if report.published:
+            self.stdout.write("Demo schedule: SSRF 2026-I solved (greedy) and published by dan.")
+        self.stdout.write(
+            f"Demo site visits: approved {', '.join(report.approved) or 'none'} (sara), "
+            f"waiting {', '.join(report.waiting) or 'none'} (example records)."
+        )
