@@ -73,16 +73,21 @@ def list_invoices(
         description="customer: your organisation's; provider: those of providers you keep; both if omitted",
     ),
     status: Literal["draft", "issued", "paid", "cancelled"] | None = None,
-    month: dt.date | None = Query(None, description="any day of the month billed, e.g. 2027-03-01"),  # noqa: B008
+    month: str | None = Query(
+        None,
+        pattern=r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])$",
+        description="the month billed, YYYY-MM, e.g. 2027-03",
+    ),
 ) -> Any:
     """The invoices the caller may read, the latest month first; money as decimal strings in `currency`."""
-    found = selectors.invoices_for(request.auth, side=side, status=status, month=month).order_by(
+    first_day = dt.date(int(month[:4]), int(month[5:]), 1) if month else None
+    found = selectors.invoices_for(request.auth, side=side, status=status, month=first_day).order_by(
         "-period", "-pk"
     )
     return _Page(request, found)
 
 
-@router.get("/invoices/{invoice_id}", response={200: InvoiceOut, **SIGNED_IN, **NOT_FOUND})
+@router.get("/invoices/{invoice_id}", response={200: InvoiceOut, **SIGNED_IN, **NOT_FOUND, **INVALID_INPUT})
 def get_invoice(request: SignedInRequest, invoice_id: int = INVOICE_ID) -> Any:
     """One invoice with its lines (404 when the caller may not read it)."""
     return _out(request, invoice_or_404(request, invoice_id))

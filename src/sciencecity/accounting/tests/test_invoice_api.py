@@ -39,7 +39,7 @@ def test_sides_filter_the_providers_staff_see_drafts_of_their_provider(shop):
     assert [i["id"] for i in client.get("/api/invoices?side=provider").json()["items"]] == [draft.pk]
     assert client.get("/api/invoices?side=customer").json()["items"] == []
     assert client.get("/api/invoices?status=paid").json()["items"] == []
-    assert client.get("/api/invoices?month=2027-03-15").json()["count"] == 1
+    assert client.get("/api/invoices?month=2027-03").json()["count"] == 1
 
 
 @pytest.mark.parametrize("who", ["other_manager", "uma", "stranger"])
@@ -66,4 +66,15 @@ def test_issuing_through_the_api_the_provider_gets_a_number_the_customer_a_403_a
 
 
 def test_a_bad_filter_is_a_422(shop):
-    assert _client(shop.erin).get("/api/invoices?status=lost").status_code == 422
+    for query in ("status=lost", "month=0", "month=0000-01", "month=2027-13", "month=2027-03-15"):
+        assert _client(shop.erin).get(f"/api/invoices?{query}").status_code == 422, query
+
+
+def test_the_spec_documents_every_status_of_the_invoice_operations(client, db):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert {"200", "401", "422", "500"} <= set(paths["/api/invoices"]["get"]["responses"])
+    assert {"200", "401", "404"} <= set(paths["/api/invoices/{invoice_id}"]["get"]["responses"])
+    issue = paths["/api/invoices/{invoice_id}/issue"]["post"]["responses"]
+    assert {"200", "401", "403", "404", "409", "422"} <= set(issue)
+    money = client.get("/api/openapi.json").json()["components"]["schemas"]["InvoiceOut"]["properties"]
+    assert all(money[name]["type"] == "string" for name in ("total", "voucher_share", "amount_due"))
