@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from sciencecity.accounts.personas import DEMO_PASSWORD, PERSONAS, personas_create
-from sciencecity.core.roles import REGISTRY_EDITORS
 from sciencecity.demo.calls import calls_load
 from sciencecity.demo.invoices import invoices_load
 from sciencecity.demo.loader import SeedError, load_demo
@@ -58,17 +58,19 @@ class Command(BaseCommand):
                 f"  {username:<6} already exists and was left as it is "
                 "(its own password, e-mail and groups; not a demo account)."
             )
-        editors = [
-            p.username for p in PERSONAS if p.role in REGISTRY_EDITORS and p.username in accounts.created
-        ]
-        if editors:
-            self.stdout.write(f"Log in at /admin/ (registry editors: {', '.join(editors)}).")
         self._demo_calls(accounts.users)
         voucher_people_ensure(accounts.users)  # Erin's example startup, before her week of usage
         self._demo_sharing(accounts.users)
         self._demo_invoices(accounts.users)
         self.stdout.write(describe(vouchers_load(accounts.users)))
         self._demo_site_visits(accounts.users)
+        # After the demo parts: they grant roles too (ivan keeps NFPS's invoices as its user office).
+        staff = get_user_model().objects.filter(
+            pk__in=[u.pk for u in accounts.created.values()], is_staff=True
+        )
+        editors = sorted(staff.values_list("username", flat=True))
+        if editors:
+            self.stdout.write(f"Log in at /admin/ (registry editors: {', '.join(editors)}).")
 
     def _demo_calls(self, personas: dict[str, Any]) -> None:
         calls = calls_load(personas)
