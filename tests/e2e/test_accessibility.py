@@ -363,6 +363,7 @@ VOUCHER_PAGES = {
     "voucher claims": ("carol", "/vouchers/claims/"),
     "voucher queue": ("olga", "/vouchers/agency/"),
     "voucher dashboard": ("olga", "/vouchers/agency/dashboard/"),
+    "voucher scheme form": ("olga", "/vouchers/agency/schemes/new/"),
 }
 
 

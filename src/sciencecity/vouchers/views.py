@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sciencecity.accounting.models import Invoice
 from sciencecity.core.errors import PermissionDenied, StateConflict
 from sciencecity.vouchers import permissions, selectors, services
-from sciencecity.vouchers.forms import ApplicationForm, ApproveForm, ClaimForm, ReasonForm
+from sciencecity.vouchers.forms import ApplicationForm, ApproveForm, ClaimForm, ReasonForm, SchemeForm
 from sciencecity.vouchers.models import Application, Scheme
 
 
@@ -153,6 +153,28 @@ def agency_queue(request: HttpRequest) -> HttpResponse:
             "approve_form": ApproveForm(),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scheme_new(request: HttpRequest) -> HttpResponse:
+    """The agency defines a scheme: its share, yearly cap, validity, eligibility and eligible providers."""
+    user: Any = request.user
+    agencies = permissions.agencies(user)
+    if not agencies.exists():
+        return render(request, "403.html", status=403)
+    form = SchemeForm(request.POST or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            scheme = services.scheme_create(actor=user, **data)
+        except (ValidationError, PermissionDenied) as exc:
+            for problem in _problems(exc):
+                form.add_error(None, problem)
+        else:
+            messages.success(request, _("Scheme %(name)s defined.") % {"name": scheme.name_en})
+            return redirect("vouchers:dashboard")
+    return render(request, "vouchers/scheme_new.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @login_required
