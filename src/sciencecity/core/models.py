@@ -27,7 +27,22 @@ def in_current_language(obj: object, field: str) -> str:
     return str(getattr(obj, f"{field}_en", ""))
 
 
-class AuditEvent(models.Model):
+class AppendOnlyModel(models.Model):
+    """Rows written once and never changed or deleted through the ORM (a database trigger refuses it too)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ValueError(f"{self._meta.verbose_name_plural} are append-only".capitalize())
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise ValueError(f"{self._meta.verbose_name_plural} are append-only".capitalize())
+
+
+class AuditEvent(AppendOnlyModel):
     """One append-only line of the audit trail (written by `core.audit.audit_record`)."""
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
@@ -53,11 +68,3 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.from_state}→{self.to_state}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise ValueError("Audit events are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise ValueError("Audit events are append-only")

@@ -19,7 +19,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from sciencecity.core.models import TimeStampedModel
+from sciencecity.core.models import AppendOnlyModel, TimeStampedModel
 from sciencecity.registry.models import Instrument, Organisation
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
@@ -292,7 +292,7 @@ class Claim(TimeStampedModel):
         return f"{self.provider} · {self.voucher} · {self.amount}"
 
 
-class LedgerEntry(models.Model):
+class LedgerEntry(AppendOnlyModel):
     """One append-only step of a voucher's life. `delta` is its effect on the balance (issue +, redeem -,
     reverse +; claims and settlements move no balance and carry their amount in `amount`)."""
 
@@ -351,11 +351,3 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d} {self.kind} {self.amount}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise ValueError("Ledger entries are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise ValueError("Ledger entries are append-only")

@@ -474,31 +474,25 @@ def claim_submit(
     return claim
 
 
-def _decide_claim(actor: Any, claim_pk: int) -> Claim:
+def _decide_claim(actor: Any, claim: Claim, to: str, note: str) -> Claim:
+    """The agency's decision on a submitted claim: the claim's state, its ledger line and the audit trail."""
     claim = (
         Claim.objects.select_for_update()
         .select_related("voucher__scheme__agency", "invoice")
-        .get(pk=claim_pk)
+        .get(pk=claim.pk)
     )
     if not permissions.is_agency_for(actor, claim.voucher.scheme.agency):
         raise PermissionDenied(_("Only the scheme's agency settles its claims."))
     if claim.status != Claim.Status.SUBMITTED:
         raise StateConflict(_("This claim is already decided."))
-    return claim
-
-
-@transaction.atomic
-def claim_settle(*, actor: Any, claim: Claim, note: str = "") -> Claim:
-    """The agency has checked the claim and pays the provider the voucher's share."""
-    claim = _decide_claim(actor, claim.pk)
-    claim.status = Claim.Status.SETTLED
+    claim.status = to
     claim.decided_by = actor
     claim.decided_at = timezone.now()
     claim.reason = note
     claim.save(update_fields=["status", "decided_by", "decided_at", "reason", "updated_at"])
     LedgerEntry.objects.create(
         voucher=claim.voucher,
-        kind=LedgerEntry.Kind.SETTLE,
+        kind=LedgerEntry.Kind.SETTLE if to == Claim.Status.SETTLED else LedgerEntry.Kind.REJECT,
         amount=claim.amount,
         delta=Decimal("0"),
         currency=claim.currency,
@@ -509,9 +503,20 @@ def claim_settle(*, actor: Any, claim: Claim, note: str = "") -> Claim:
         note=note,
     )
     audit_record(
-        actor=actor, target=claim, action="voucher_claim.settle", from_state="submitted", to_state="settled"
+        actor=actor,
+        target=claim,
+        action=f"voucher_claim.{'settle' if to == Claim.Status.SETTLED else 'reject'}",
+        from_state="submitted",
+        to_state=to,
+        reason=note if to == Claim.Status.REJECTED else "",
     )
     return claim
+
+
+@transaction.atomic
+def claim_settle(*, actor: Any, claim: Claim, note: str = "") -> Claim:
+    """The agency has checked the claim and pays the provider the voucher's share."""
+    return _decide_claim(actor, claim, Claim.Status.SETTLED, note)
 
 
 @transaction.atomic
@@ -519,30 +524,4 @@ def claim_reject(*, actor: Any, claim: Claim, reason: str) -> Claim:
     """The agency rejects the claim, with the reason; the provider may claim again with better proof."""
     if not reason.strip():
         raise ValidationError({"reason": [_("Say why the claim is rejected.")]})
-    claim = _decide_claim(actor, claim.pk)
-    claim.status = Claim.Status.REJECTED
-    claim.decided_by = actor
-    claim.decided_at = timezone.now()
-    claim.reason = reason
-    claim.save(update_fields=["status", "decided_by", "decided_at", "reason", "updated_at"])
-    LedgerEntry.objects.create(
-        voucher=claim.voucher,
-        kind=LedgerEntry.Kind.REJECT,
-        amount=claim.amount,
-        delta=Decimal("0"),
-        currency=claim.currency,
-        service_year=claim.invoice.period.year,
-        invoice=claim.invoice,
-        claim=claim,
-        actor=actor,
-        note=reason,
-    )
-    audit_record(
-        actor=actor,
-        target=claim,
-        action="voucher_claim.reject",
-        from_state="submitted",
-        to_state="rejected",
-        reason=reason,
-    )
-    return claim
+    return _decide_claim(actor, claim, Claim.Status.REJECTED, reason)
