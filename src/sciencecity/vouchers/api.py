@@ -2,8 +2,8 @@
 
 401 anonymous; 404 for an invoice or claim the caller may not read; 403 for a role (not the customer's or the
 provider's people, a provider not eligible or related to the holder, a settlement by anyone but the agency);
-409 for a state (not a draft, already paid by a voucher, expired, balance or yearly cap used up, already
-claimed or decided); 422 for input.
+409 for a state (not a draft, already paid by a voucher, expired, a share that would exceed the balance or
+the yearly cap, already claimed or decided); 422 for input.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def vouchers(request: SignedInRequest) -> Any:
 def apply_voucher(request: SignedInRequest, payload: ApplyVoucherIn, invoice_id: int = INVOICE_ID) -> Any:
     """The voucher pays its share (the scheme's share of the eligible lines, to the fen, ROUND_HALF_UP),
     limited by its balance and the holder's yearly cap for the invoice's year. 403 when the provider is not
-    eligible or is related to the holder; 409 when the balance or the cap is used up."""
+    eligible or is related to the holder; 409 when its share would exceed the balance or the cap."""
     invoice = selectors.readable_invoices(request.auth).filter(pk=invoice_id).first()
     if invoice is None:
         raise HttpError(404, "No such invoice.")

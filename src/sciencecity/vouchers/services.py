@@ -1,10 +1,11 @@
 """Writes of the voucher flow, one function per step; each is one transaction, audited, and ledgered.
 
 Money: every amount is a `Decimal` in the scheme's currency (CNY). A voucher pays `share` of the eligible
-lines of an invoice, **rounded to the fen (0.01) with ROUND_HALF_UP** once on the eligible subtotal, then
-limited by the voucher's balance and by what is left of the beneficiary's yearly cap for the year of the
-service (the invoice's month). Limits are checked with the voucher row locked (`select_for_update`), and the
-database refuses a negative balance or a spend past the cap (check constraints) whatever the code does.
+lines of an invoice, **rounded to the fen (0.01) with ROUND_HALF_UP** once on the eligible subtotal, whole
+or not at all: a share that would exceed the voucher's balance or what is left of the beneficiary's yearly
+cap for the year of the service (the invoice's month) is refused. Limits are checked with the voucher row
+locked (`select_for_update`), and the database refuses a negative balance or a spend past the cap (check
+constraints) whatever the code does.
 """
 
 from __future__ import annotations
@@ -295,7 +296,7 @@ def voucher_redeem(*, actor: Any, invoice: Invoice, voucher: Voucher) -> Invoice
     403: the caller is neither the customer's people nor the provider's staff, the voucher is not the
     customer's, the provider is not eligible or is related to the beneficiary (self-dealing). 409: the
     invoice is not a draft or already has a voucher share, the voucher has expired, nothing on it is
-    eligible, or the balance or the year's cap is used up.
+    eligible, or its share would exceed the balance or what is left of the year's cap.
     """
     voucher = Voucher.objects.select_for_update().select_related("scheme", "beneficiary").get(pk=voucher.pk)
     invoice = Invoice.objects.select_for_update().select_related("provider", "customer").get(pk=invoice.pk)
@@ -326,11 +327,22 @@ def voucher_redeem(*, actor: Any, invoice: Invoice, voucher: Voucher) -> Invoice
     spend, _created = YearSpend.objects.select_for_update().get_or_create(
         voucher=voucher, year=year, defaults={"cap": scheme.yearly_cap}
     )
-    pay = min(share, voucher.balance, spend.cap - spend.spent)
-    if pay <= 0:
-        if voucher.balance <= 0:
-            raise StateConflict(_("This voucher's balance is used up."))
-        raise StateConflict(_("The holder's cap for %(year)s is used up.") % {"year": year})
+    # The share is paid whole or not at all: one that would exceed the balance or the year's cap is a 409
+    # (the API's contract), saying what is left, so the firm can pay that invoice itself.
+    if share > voucher.balance:
+        raise StateConflict(
+            _("The voucher's share of this invoice (%(share)s) exceeds its balance (%(balance)s).")
+            % {"share": share, "balance": voucher.balance}
+        )
+    if share > spend.cap - spend.spent:
+        raise StateConflict(
+            _(
+                "The voucher's share of this invoice (%(share)s) exceeds what is left of the holder's cap "
+                "for %(year)s (%(left)s)."
+            )
+            % {"share": share, "year": year, "left": spend.cap - spend.spent}
+        )
+    pay = share
     Voucher.objects.filter(pk=voucher.pk).update(balance=F("balance") - pay, updated_at=timezone.now())
     YearSpend.objects.filter(pk=spend.pk).update(spent=F("spent") + pay)
     LedgerEntry.objects.create(
