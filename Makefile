@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The tests run on every core (pytest-xdist; a file's tests stay together on one worker). TEST_WORKERS=0 runs
+# them in this one process (for a debugger), TEST_WORKERS=N on N workers.
+TEST_WORKERS ?= auto
 
 .PHONY: demo test browser lint types contracts migrations-check pytest format screenshots bench bench-web clean
 
@@ -43,7 +46,7 @@ migrations-check: $(VENV)/.installed-dev
 	$(BIN)/sciencecity makemigrations --check --dry-run
 
 pytest: $(VENV)/.installed-dev browser
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff format src tests scripts conftest.py

@@ -7,11 +7,41 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.test import override_settings
 from django.utils import translation
+from whitenoise.middleware import WhiteNoiseMiddleware
 
 from sciencecity.accounts.models import User
 from sciencecity.accounts.personas import personas_ensure
+from sciencecity.core.tests.replay import replayed
 from sciencecity.demo.loader import LoadReport, load_demo
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _quick_password_hashing() -> Iterator[None]:
+    """Tests make thousands of accounts and sign-ins; the production hasher's million PBKDF2 rounds are not
+    under test and took most of the suite's time. Django's own tests use MD5 for the same reason."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_files_listed_once() -> Iterator[None]:
+    """Every test client builds the middleware anew, and WhiteNoise then lists and stats every static file of
+    every app (an eighth of the suite's time). The files do not change while the tests run: listed once."""
+    list_files = WhiteNoiseMiddleware.add_files_from_finders
+    listed: dict[str, dict[str, Any]] = {}
+
+    def add_files_from_finders(self: WhiteNoiseMiddleware) -> None:
+        if self.static_prefix not in listed:
+            before = set(self.files)
+            list_files(self)
+            listed[self.static_prefix] = {url: f for url, f in self.files.items() if url not in before}
+        self.files.update(listed[self.static_prefix])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(WhiteNoiseMiddleware, "add_files_from_finders", add_files_from_finders)
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +62,7 @@ def _tasks_run_in_process(settings: Any) -> None:
 
 @pytest.fixture
 def demo_map(db: None) -> LoadReport:
-    return load_demo()
+    return replayed("demo map", load_demo)
 
 
 @pytest.fixture
@@ -40,4 +70,9 @@ def personas(db: None, request: pytest.FixtureRequest) -> dict[str, User]:
     # Roles are granted for facilities on the map: when a test also asks for the map, load it first.
     if "demo_map" in request.fixturenames:
         request.getfixturevalue("demo_map")
-    return personas_ensure(password="correct-horse-battery")
+    return replayed(
+        "personas",
+        lambda: personas_ensure(password="correct-horse-battery"),
+        keep=lambda users: {name: user.pk for name, user in users.items()},
+        restore=lambda keys: {name: User.objects.get(pk=pk) for name, pk in keys.items()},
+    )

@@ -8,10 +8,12 @@ Every fact keeps its `source`.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -64,8 +66,14 @@ class LoadReport:
 
 
 def read_data(name: str) -> dict[str, Any]:
+    """A data file, parsed (once per process: the files are part of the package) and copied for the caller."""
+    return copy.deepcopy(_parsed(name))
+
+
+@cache
+def _parsed(name: str) -> dict[str, Any]:
     text = resources.files("sciencecity.demo").joinpath("data", name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 -- a safe loader
 
 
 def _date(value: Any) -> tuple[Any, str]:

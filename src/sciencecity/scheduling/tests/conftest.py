@@ -32,12 +32,6 @@ def decided(scenario: Scenario) -> Scenario:
     return scenario
 
 
-@pytest.fixture(autouse=True)
-def _quick_password_hashing(settings) -> None:
-    """The scenario makes a dozen accounts; hashing their passwords properly is not under test here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def solved(decided, django_capture_on_commit_callbacks, method="best", time_limit=10):
     """A run of the decided call, solved in process."""
     from sciencecity.scheduling import runs

@@ -163,8 +163,7 @@ def publish(
 
 
 @pytest.fixture
-def experiment(db: None, settings) -> Experiment:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def experiment(db: None) -> Experiment:
     facility = _facility("fac-light", "LS", "org-light")
     other = _facility("fac-other", "OT", "org-other")
     lab = registry.organisation_upsert(
