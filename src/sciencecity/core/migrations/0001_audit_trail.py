@@ -4,33 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-
-def _append_only(apps, schema_editor):
-    """Refuse rewriting the audit table in the database itself (UPDATE and DELETE; UPDATE on SQLite)."""
-    table = "core_auditevent"
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            "CREATE FUNCTION core_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS "
-            "$$ BEGIN RAISE EXCEPTION 'audit events are append-only'; END $$"
-        )
-        schema_editor.execute(
-            f"CREATE TRIGGER core_audit_append_only BEFORE UPDATE OR DELETE ON {table} "
-            "FOR EACH ROW EXECUTE FUNCTION core_audit_append_only()"
-        )
-    elif schema_editor.connection.vendor == "sqlite":
-        # SQLite has no TRUNCATE: Django's test flush deletes rows, so only rewrites are refused here.
-        schema_editor.execute(
-            f"CREATE TRIGGER core_audit_no_update BEFORE UPDATE ON {table} "
-            "BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END"
-        )
-
-
-def _drop_append_only(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP TRIGGER IF EXISTS core_audit_append_only ON core_auditevent")
-        schema_editor.execute("DROP FUNCTION IF EXISTS core_audit_append_only()")
-    elif schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute("DROP TRIGGER IF EXISTS core_audit_no_update")
+from sciencecity.core.append_only import refuse_rewrites
 
 
 class Migration(migrations.Migration):
@@ -87,5 +61,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(_append_only, _drop_append_only),
+        refuse_rewrites("core_auditevent", "core_audit", "audit events are append-only"),
     ]

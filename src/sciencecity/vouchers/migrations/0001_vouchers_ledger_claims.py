@@ -7,33 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
 
-
-def _append_only(apps, schema_editor):
-    """Refuse rewriting the voucher ledger in the database itself (as core's audit trail does)."""
-    table = "vouchers_ledgerentry"
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            "CREATE FUNCTION vouchers_ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS "
-            "$$ BEGIN RAISE EXCEPTION 'voucher ledger entries are append-only'; END $$"
-        )
-        schema_editor.execute(
-            f"CREATE TRIGGER vouchers_ledger_append_only BEFORE UPDATE OR DELETE ON {table} "
-            "FOR EACH ROW EXECUTE FUNCTION vouchers_ledger_append_only()"
-        )
-    elif schema_editor.connection.vendor == "sqlite":
-        # SQLite has no TRUNCATE: Django's test flush deletes rows, so only rewrites are refused here.
-        schema_editor.execute(
-            f"CREATE TRIGGER vouchers_ledger_no_update BEFORE UPDATE ON {table} "
-            "BEGIN SELECT RAISE(ABORT, 'voucher ledger entries are append-only'); END"
-        )
-
-
-def _drop_append_only(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP TRIGGER IF EXISTS vouchers_ledger_append_only ON vouchers_ledgerentry")
-        schema_editor.execute("DROP FUNCTION IF EXISTS vouchers_ledger_append_only()")
-    elif schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute("DROP TRIGGER IF EXISTS vouchers_ledger_no_update")
+from sciencecity.core.append_only import refuse_rewrites
 
 
 class Migration(migrations.Migration):
@@ -685,5 +659,5 @@ class Migration(migrations.Migration):
                 condition=models.Q(("spent__lte", models.F("cap"))), name="voucher_year_spend_within_cap"
             ),
         ),
-        migrations.RunPython(_append_only, _drop_append_only),
+        refuse_rewrites("vouchers_ledgerentry", "vouchers_ledger", "voucher ledger entries are append-only"),
     ]
