@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Innermost: anonymous registry pages from the cache, until the registry changes (registry/pagecache.py).
+    "sciencecity.registry.pagecache.RegistryPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "sciencecity.config.urls"

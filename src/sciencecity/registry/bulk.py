@@ -28,6 +28,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from sciencecity.registry import pagecache
 from sciencecity.registry.counts import facility_counts_refresh
 from sciencecity.registry.models import (
     Achievement,
@@ -425,6 +426,7 @@ def import_rows(
         _write(table, batch)
         if touched_facilities:
             facility_counts_refresh(touched_facilities)
+        pagecache.bump()  # the rows went in without signals: the cached public pages are stale
     if progress is not None:
         progress(report.rows)
     return report
