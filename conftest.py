@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import override_settings
 from django.utils import translation
 from whitenoise.middleware import WhiteNoiseMiddleware
@@ -50,6 +51,13 @@ def _each_test_starts_in_the_default_language() -> Iterator[None]:
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_with_an_empty_cache() -> None:
+    """The local-memory cache outlives a test's rolled-back database, and with it the registry generation
+    the cached pages are keyed by (registry/pagecache.py): no test sees another's pages."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -6,3 +6,9 @@ class AccountingConfig(AppConfig):
     name = "sciencecity.accounting"
     label = "accounting"
     verbose_name = _("Usage and accounting")
+
+    def ready(self) -> None:
+        from sciencecity.accounting.models import Rate
+        from sciencecity.registry import pagecache
+
+        pagecache.watch(Rate)  # the facility pages show the published rates

@@ -8,6 +8,7 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Innovation map")
 
     def ready(self) -> None:
-        from sciencecity.registry import counts
+        from sciencecity.registry import counts, pagecache
 
         counts.connect()
+        pagecache.watch(*(m for m in self.get_models() if m._meta.model_name != "registrygeneration"))

@@ -18,16 +18,20 @@ import csv
 import datetime as dt
 import io
 import json
+import queue
+import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.utils import timezone
 
+from sciencecity.registry import pagecache
 from sciencecity.registry.counts import facility_counts_refresh
 from sciencecity.registry.models import (
     Achievement,
@@ -373,11 +377,17 @@ def import_rows(
     report = ImportReport(table_name)
     errors: list[RowError] = []
     bad_rows = 0
-    with transaction.atomic(), _search_index_filled_after(model):
+    with transaction.atomic(), _search_index_filled_after(model), ExitStack() as stack:
         maps = _load_maps(table)
         seen: set[str] = set()
         batch: list[tuple[models.Model, dict[str, list[int]]]] = []
         touched_facilities: set[int] = set()
+        # Checks and writes overlap where nothing else uses the connection meanwhile (no links, no scope).
+        sender = None
+        if connection.vendor == "postgresql" and not table.m2m and scope is None:
+            sender = _BatchSender(table)
+            stack.callback(sender.stop)
+        write = sender.send if sender is not None else partial(_write, table)
         for n, (line, row) in enumerate(_chain(first, iterator), start=1):
             try:
                 if "__extra__" in row:
@@ -415,16 +425,19 @@ def import_rows(
                     record.refresh_search()
                 batch.append((record, links))
                 if len(batch) >= batch_size:
-                    _write(table, batch)
+                    write(batch)
                     batch = []
             if progress is not None and n % 1000 == 0:
                 progress(n)
         if errors:
             transaction.set_rollback(True)
             raise ImportRefused(errors, bad_rows)
-        _write(table, batch)
+        write(batch)
+        if sender is not None:
+            sender.finish()
         if touched_facilities:
             facility_counts_refresh(touched_facilities)
+        pagecache.bump()  # the rows went in without signals: the cached public pages are stale
     if progress is not None:
         progress(report.rows)
     return report
@@ -526,17 +539,68 @@ def _insert_sql(table: _Table) -> tuple[str, list[models.Field]]:
     return sql, columns
 
 
+class _BatchSender:
+    """PostgreSQL, a table without links: each batch goes to the server from a second thread, on the same
+    connection and in the same transaction, while this thread checks the next batch, so that the checks
+    (Python) and the inserts (the server) overlap instead of taking turns. One batch waits at most; the
+    first failure stops the sending and is raised here; nothing is left running when the import ends."""
+
+    def __init__(self, table: _Table) -> None:
+        self.table = table
+        self.sql, self.columns = _insert_sql(table)
+        self.connection = connections[DEFAULT_DB_ALIAS]
+        self.waiting: queue.Queue[list[list[Any]] | None] = queue.Queue(maxsize=1)
+        self.failure: BaseException | None = None
+        self.connection.inc_thread_sharing()
+        self.thread = threading.Thread(target=self._run, name="import-sender", daemon=True)
+        self.thread.start()
+
+    def send(self, batch: list[tuple[models.Model, dict[str, list[int]]]]) -> None:
+        if self.failure is not None:
+            raise self.failure
+        if batch:
+            self.waiting.put(_rows(self.table, batch))
+
+    def finish(self) -> None:
+        """Wait until every batch is written; raise what failed."""
+        self.stop()
+        if self.failure is not None:
+            raise self.failure
+
+    def stop(self) -> None:
+        if self.thread.is_alive():
+            self.waiting.put(None)
+            self.thread.join()
+            self.connection.dec_thread_sharing()
+
+    def _run(self) -> None:
+        while (rows := self.waiting.get()) is not None:
+            if self.failure is not None:
+                continue
+            try:
+                with self.connection.cursor() as cursor:
+                    _copy_and_upsert(cursor, self.table.model, self.sql, self.columns, rows)
+            except BaseException as exc:  # raised in the importing thread
+                self.failure = exc
+
+
+def _rows(table: _Table, batch: list[tuple[models.Model, dict[str, list[int]]]]) -> list[list[Any]]:
+    """The batch's records as the INSERT's parameters, in `_insert_sql`'s column order."""
+    _, columns = _insert_sql(table)
+    now = models.DateTimeField().get_db_prep_save(timezone.now(), connection)
+    stamped = {"created_at", "updated_at"}
+    convert = [(lambda _: now) if f.attname in stamped else _converter(f) for f in columns]
+    return [
+        [c(getattr(record, f.attname)) for f, c in zip(columns, convert, strict=True)] for record, _ in batch
+    ]
+
+
 def _write(table: _Table, batch: list[tuple[models.Model, dict[str, list[int]]]]) -> None:
     if not batch:
         return
     model = table.model
     sql, columns = _insert_sql(table)
-    now = models.DateTimeField().get_db_prep_save(timezone.now(), connection)
-    stamped = {"created_at", "updated_at"}
-    convert = [(lambda _: now) if f.attname in stamped else _converter(f) for f in columns]
-    rows = [
-        [c(getattr(record, f.attname)) for f, c in zip(columns, convert, strict=True)] for record, _ in batch
-    ]
+    rows = _rows(table, batch)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             _copy_and_upsert(cursor, model, sql, columns, rows)

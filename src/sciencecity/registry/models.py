@@ -504,3 +504,16 @@ class AttributeLabel(TimeStampedModel):
     @property
     def label(self) -> str:
         return in_current_language(self, "label")
+
+
+class RegistryGeneration(models.Model):
+    """One row counting the registry's writes: the public pages' cache keys carry it (registry/pagecache.py),
+    so a write makes every page rendered before it unreachable at once, in every server process."""
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("registry generation")
+
+    def __str__(self) -> str:
+        return str(self.value)
