@@ -56,8 +56,9 @@ def _screenshots(page: Page, site: str, path: str, name: str) -> None:
     page.context.clear_cookies(name="django_language")
 
 
-def _book_first_free_slot(page: Page, site: str) -> None:
-    page.goto(f"{site}/instruments/{CRYO}/booking/?view=day")
+def _book_first_free_slot(page: Page, site: str, day: dt.date) -> None:
+    """The first free slot of that day (the day of the next quarter hour: after 23:45 that is tomorrow)."""
+    page.goto(f"{site}/instruments/{CRYO}/booking/?view=day&date={day:%Y-%m-%d}")
     page.locator("a.slot-link", has_text="free").first.click()
     page.get_by_label("Length").select_option(label="4 h")
     page.get_by_role("button", name="Book", exact=True).click()
@@ -80,6 +81,7 @@ def test_erin_is_trained_books_four_hours_on_the_cryo_em_and_checks_in_and_out(
     # quarter hour, where Erin's 4 h will start.
     now = timezone.now()
     quarter = now.replace(second=0, microsecond=0) + dt.timedelta(minutes=15 - now.minute % 15)
+    day = timezone.localtime(quarter).date()
     hao = User.objects.get(username="example-hao-chen")
     booking.booking_create(
         actor=hao, instrument=cryo, start=quarter + dt.timedelta(hours=5), end=quarter + dt.timedelta(hours=7)
@@ -102,7 +104,7 @@ def test_erin_is_trained_books_four_hours_on_the_cryo_em_and_checks_in_and_out(
     _screenshots(page, site, f"/training/?instrument={CRYO}", "qualifications")
 
     # ... and booking is refused, naming the course.
-    _book_first_free_slot(page, site)
+    _book_first_free_slot(page, site, day)
     expect(page.get_by_role("alert")).to_contain_text("Cryo-EM user induction")
     assert not Booking.objects.filter(instrument=cryo, user=erin).exists()
 
@@ -123,7 +125,7 @@ def test_erin_is_trained_books_four_hours_on_the_cryo_em_and_checks_in_and_out(
     # 3. Erin now holds it, books 4 h from the next free quarter hour, and is refused an overlapping slot.
     page.goto(f"{site}/instruments/{CRYO}/booking/")
     expect(page.locator('#training-needs [data-course="course-nfps-cryoem"]')).to_contain_text("held")
-    _book_first_free_slot(page, site)
+    _book_first_free_slot(page, site, day)
     expect(page.locator(".messages")).to_contain_text("Booked.")
     mine = Booking.objects.get(instrument=cryo, user=erin)
     assert mine.status == "confirmed" and mine.end - mine.start == dt.timedelta(hours=4)

@@ -7,9 +7,10 @@ table inside its own transaction. Replaying is used only where it is exact:
 
 - the test runs inside a transaction that is rolled back (not a live-server or other transactional test,
   whose writes commit and could run commit hooks);
-- the starting state is the same: every table holds the same number of rows;
-- the build only added rows to tables that were empty: when it changed a table that held rows, the scene is
-  always built through the services.
+- the starting state is the same: every table holds the same number of rows, up to the same key;
+- a table the build wrote to holds what it held when the build was recorded (its rows, when it had any);
+- the build added rows and changed values (a counter, say), but took no row away: a build that deletes is
+  always run through the services.
 
 Keys stay unique on PostgreSQL because a rolled-back insert still advances its sequence; on SQLite the
 explicit keys move the table's AUTOINCREMENT counter past themselves.
@@ -29,13 +30,28 @@ from django.db.models import Model
 T = TypeVar("T")
 
 
+Rows = list[tuple[Any, ...]]
+
+
+@dataclass
+class _Change:
+    """What a build did to one table: the rows it held before (when it held any), the values it changed in
+    them and the rows it added."""
+
+    model: type[Model]
+    columns: list[str]
+    was: Rows
+    changed: list[tuple[Any, dict[str, Any]]]
+    added: Rows
+
+
 @dataclass
 class _Recording:
-    tables: list[tuple[type[Model], list[str], list[tuple[Any, ...]]]]
+    changes: list[_Change]
     result: Any
 
 
-_recordings: dict[tuple[str, tuple[int, ...]], _Recording] = {}
+_recordings: dict[tuple[str, tuple[Any, ...]], _Recording] = {}
 _always_built: set[str] = set()
 
 
@@ -45,7 +61,7 @@ def replayed(
     keep: Callable[[T], Any] = copy.deepcopy,
     restore: Callable[[Any], T] = copy.deepcopy,
 ) -> T:
-    """`build()`, or the rows it added the last time it ran from this same state.
+    """`build()`, or the rows it wrote the last time it ran from this same state.
 
     `keep` turns what `build` returns into something that outlives the test (model instances by their keys,
     say) and `restore` turns that back into what `build` returns.
@@ -56,22 +72,51 @@ def replayed(
     before = _counts(models)
     recording = _recordings.get((name, before))
     if recording is not None:
-        for model, columns, rows in recording.tables:
-            _insert(model, columns, rows)
+        if any(c.was and _rows(c.model, c.columns) != c.was for c in recording.changes):
+            return build()
+        for change in recording.changes:
+            for key, values in change.changed:
+                change.model._base_manager.filter(pk=key).update(**values)
+            _insert(change.model, change.columns, change.added)
         return restore(recording.result)
-    filled_before = {m: _rows(m) for m, count in zip(models, before, strict=True) if count}
+    filled = {m: _rows(m, _columns(m)) for m, (count, _) in zip(models, before, strict=True) if count}
     result = build()
-    after = _counts(models)
-    if any(_rows(m) != rows for m, rows in filled_before.items()):
-        _always_built.add(name)
-        return result
-    tables = []
-    for model, was, now in zip(models, before, after, strict=True):
-        if was == 0 and now:
-            columns = [f.attname for f in model._meta.concrete_fields if not f.generated]
-            tables.append((model, columns, list(model._base_manager.order_by("pk").values_list(*columns))))
-    _recordings[(name, before)] = _Recording(tables, keep(result))
+    changes: list[_Change] = []
+    for model, (now_count, _) in zip(models, _counts(models), strict=True):
+        was, now = filled.get(model, []), _rows(model, _columns(model)) if now_count else []
+        if was == now:
+            continue
+        found = _compare(model, was, now)
+        if found is None:
+            _always_built.add(name)
+            return result
+        changes.append(found)
+    _recordings[(name, before)] = _Recording(changes, keep(result))
     return result
+
+
+def _compare(model: type[Model], was: Rows, now: Rows) -> _Change | None:
+    """The build's change to one table, or None when it took rows away (not replayed)."""
+    columns = _columns(model)
+    at = columns.index(model._meta.pk.attname)
+    old = {row[at]: row for row in was}
+    if not old.keys() <= {row[at] for row in now}:
+        return None
+    changed = [
+        (row[at], {c: v for c, v, o in zip(columns, row, old[row[at]], strict=True) if v != o})
+        for row in now
+        if row[at] in old and row != old[row[at]]
+    ]
+    added = [row for row in now if row[at] not in old]
+    return _Change(model, columns, was, changed, added)
+
+
+def _columns(model: type[Model]) -> list[str]:
+    return [f.attname for f in model._meta.concrete_fields if not f.generated]
+
+
+def _rows(model: type[Model], columns: list[str]) -> Rows:
+    return list(model._base_manager.order_by("pk").values_list(*columns))
 
 
 def _insert(model: type[Model], columns: list[str], rows: list[tuple[Any, ...]]) -> None:
@@ -92,15 +137,16 @@ def _models() -> list[type[Model]]:
     ]
 
 
-def _counts(models: list[type[Model]]) -> tuple[int, ...]:
-    """Every table's row count, in one query."""
+def _counts(models: list[type[Model]]) -> tuple[Any, ...]:
+    """Every table's row count and highest key, in one query: a table emptied and filled again (a
+    transactional test's flush, then the permissions made anew) has the same count but new keys."""
     quote = connection.ops.quote_name
-    # Table names from the models, quoted: nothing from outside.
-    counts = ", ".join(f"(SELECT COUNT(*) FROM {quote(m._meta.db_table)})" for m in models)  # noqa: S608
+    parts = []
+    for m in models:
+        table, key = quote(m._meta.db_table), quote(m._meta.pk.column)
+        # Names from the models, quoted: nothing from outside.
+        parts.append(f"(SELECT COUNT(*) FROM {table}), (SELECT MAX({key}) FROM {table})")  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {counts}")
-        return tuple(cursor.fetchone())
-
-
-def _rows(model: type[Model]) -> list[tuple[Any, ...]]:
-    return list(model._base_manager.order_by("pk").values_list())
+        cursor.execute(f"SELECT {', '.join(parts)}")
+        row = cursor.fetchone()
+    return tuple(zip(row[::2], row[1::2], strict=True))
