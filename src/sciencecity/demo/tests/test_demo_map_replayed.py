@@ -117,10 +117,10 @@ def test_a_table_emptied_and_filled_again_with_new_keys_is_built_anew(db):
 
     def build():
         builds.append(1)
-        Group.objects.create(name="granted").permissions.add(Permission.objects.order_by("pk").last())
+        Group.objects.create(name="granted").permissions.add(Permission.objects.latest("pk"))
 
     def made_again():
-        last = Permission.objects.order_by("pk").last()
+        last = Permission.objects.latest("pk")
         kept = {"name": last.name, "content_type": last.content_type, "codename": last.codename}
         last.delete()
         Permission.objects.create(**kept)
@@ -128,4 +128,4 @@ def test_a_table_emptied_and_filled_again_with_new_keys_is_built_anew(db):
     _twice("grants the last permission", build, between=made_again)
 
     assert builds == [1, 1]
-    assert Group.objects.get(name="granted").permissions.get() == Permission.objects.order_by("pk").last()
+    assert Group.objects.get(name="granted").permissions.get() == Permission.objects.latest("pk")
