@@ -115,6 +115,8 @@ def test_a_proposal_goes_from_alice_through_review_to_the_chairs_ranking(
     expect(team).to_contain_text("maria@example.org")
     expect(team).to_contain_text("invited")
     page.get_by_role("button", name="Submit the proposal").click()
+    # A refusal fails here with the page's text, which names what the stored draft lacks.
+    expect(page.locator("main")).not_to_contain_text("cannot be submitted yet")
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     mine = Proposal.objects.get(title=TITLE)
     assert mine.status == Proposal.Status.SUBMITTED and mine.reference.startswith("SSRF-2026-II")

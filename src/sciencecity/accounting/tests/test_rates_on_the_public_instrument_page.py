@@ -4,13 +4,12 @@ import datetime as dt
 from decimal import Decimal
 
 from django.test import Client
-from django.utils import timezone
 
 from sciencecity.accounting.services import rate_upsert
 
 
 def test_anyone_sees_the_rates_in_force_and_an_announced_one_with_its_day(shop):
-    later = timezone.localdate() + dt.timedelta(days=30)
+    later = dt.date(2027, 1, 1) + dt.timedelta(days=45)  # after the fixture's rates, whatever today is
     rate_upsert(
         instrument=shop.microscope,
         category="industry",
