@@ -51,6 +51,7 @@ class _Recording:
     result: Any
 
 
+INTEGER_KEYS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField"}
 _recordings: dict[tuple[str, tuple[Any, ...]], _Recording] = {}
 _always_built: set[str] = set()
 
@@ -144,6 +145,8 @@ def _counts(models: list[type[Model]]) -> tuple[Any, ...]:
     parts = []
     for m in models:
         table, key = quote(m._meta.db_table), quote(m._meta.pk.column)
+        if m._meta.pk.get_internal_type() not in INTEGER_KEYS:
+            key = f"CAST({key} AS TEXT)"  # PostgreSQL has no MAX of a uuid
         # Names from the models, quoted: nothing from outside.
         parts.append(f"(SELECT COUNT(*) FROM {table}), (SELECT MAX({key}) FROM {table})")  # noqa: S608
     with connection.cursor() as cursor:
