@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 from collections.abc import Iterator
 from typing import Any
 
@@ -43,6 +44,25 @@ def _static_files_listed_once() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(WhiteNoiseMiddleware, "add_files_from_finders", add_files_from_finders)
         yield
+
+
+@pytest.fixture(autouse=True)
+def _many_connections_one_test_at_a_time(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """A test marked ``many_connections`` opens a connection per thread (up to fifty). Two of them at once on
+    two pytest-xdist workers exhaust PostgreSQL's 100 clients, so they take turns: an exclusive lock on a
+    file that every worker of the run shares (the parent of the workers' temporary directories)."""
+    if request.node.get_closest_marker("many_connections") is None:
+        yield
+        return
+    lock_path = tmp_path_factory.getbasetemp().parent / "many-connections.lock"
+    with open(lock_path, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @pytest.fixture(autouse=True)

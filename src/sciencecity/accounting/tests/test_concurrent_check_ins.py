@@ -20,6 +20,7 @@ from sciencecity.accounting.tests.conftest import Site
 from sciencecity.accounts.models import User
 from sciencecity.accounts.services import role_grant
 from sciencecity.core.roles import Role
+from sciencecity.core.tests.threads import BARRIER_TIMEOUT_S
 
 CLIENTS = 10
 
@@ -28,6 +29,7 @@ CLIENTS = 10
     connection.vendor == "sqlite" and not connection.settings_dict.get("TEST", {}).get("NAME"),
     reason="SQLite's in-memory test database cannot queue concurrent writers",
 )
+@pytest.mark.many_connections
 @pytest.mark.django_db(transaction=True)
 def test_ten_staff_checking_one_booking_in_at_once_store_one_record_and_get_200_or_409(site: Site) -> None:
     start = timezone.now().replace(minute=0, second=0, microsecond=0) - dt.timedelta(hours=1)
@@ -38,7 +40,7 @@ def test_ten_staff_checking_one_booking_in_at_once_store_one_record_and_get_200_
         staff = site.scientist if n == 0 else _staff(site, n)
         client.force_login(staff)
         clients.append(client)
-    start_line = threading.Barrier(CLIENTS)
+    start_line = threading.Barrier(CLIENTS, timeout=BARRIER_TIMEOUT_S)
     codes: list[int] = []
     errors: list[str] = []
 

@@ -10,6 +10,7 @@ from sciencecity.accounting.models import Invoice
 from sciencecity.accounting.services import billing_profile_upsert, invoice_issue, invoices_draft_for_month
 from sciencecity.accounting.tests.billing_helpers import ISSUE_DAY
 from sciencecity.accounting.tests.conftest import MONTH, SHANGHAI, on
+from sciencecity.core.tests.threads import BARRIER_TIMEOUT_S
 from sciencecity.registry import services as registry
 from sciencecity.registry.models import Organisation
 
@@ -40,10 +41,11 @@ def test_numbers_follow_each_other_per_provider_and_start_again_each_year(shop):
     connection.vendor == "sqlite" and not connection.settings_dict.get("TEST", {}).get("NAME"),
     reason="an in-memory SQLite database cannot queue writers of several connections",
 )
+@pytest.mark.many_connections
 @pytest.mark.django_db(transaction=True)
 def test_threads_issuing_at_once_get_one_to_n_with_no_gap_or_duplicate(shop):
     drafts = _drafts(shop, THREADS)
-    start_line = threading.Barrier(THREADS)
+    start_line = threading.Barrier(THREADS, timeout=BARRIER_TIMEOUT_S)
     numbers: list[str] = []
     errors: list[str] = []
 

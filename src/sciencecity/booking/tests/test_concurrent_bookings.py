@@ -17,6 +17,7 @@ from django.test import Client
 from sciencecity.booking import services
 from sciencecity.booking.models import Booking
 from sciencecity.booking.tests.conftest import coming_monday, on, person
+from sciencecity.core.tests.threads import BARRIER_TIMEOUT_S
 
 CLIENTS = 50
 ATTEMPTS = 20
@@ -27,6 +28,7 @@ ATTEMPTS = 20
     reason="SQLite's in-memory test database shares one cache between connections, so a concurrent writer "
     "fails at once with 'database table is locked' instead of queuing as it does on a file with WAL",
 )
+@pytest.mark.many_connections
 @pytest.mark.django_db(transaction=True)
 def test_fifty_clients_booking_overlapping_slots_at_once_store_no_overlap_and_get_only_201_or_409(platform):
     services.booking_rule_update(
@@ -49,7 +51,7 @@ def test_fifty_clients_booking_overlapping_slots_at_once_store_no_overlap_and_ge
             "end": (start + dt.timedelta(hours=1)).isoformat(),
         }
 
-    start_line = threading.Barrier(CLIENTS)
+    start_line = threading.Barrier(CLIENTS, timeout=BARRIER_TIMEOUT_S)
     answers: dict[int, list[tuple[int, int | None]]] = {n: [] for n in range(CLIENTS)}
     errors: list[str] = []
 

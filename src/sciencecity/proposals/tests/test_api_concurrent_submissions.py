@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from sciencecity.core.models import AuditEvent
+from sciencecity.core.tests.threads import BARRIER_TIMEOUT_S
 from sciencecity.proposals.models import Call, Proposal
 from sciencecity.proposals.tests.api_support import JSON, client_of
 from sciencecity.proposals.tests.conftest import complete_draft, user
@@ -30,13 +31,14 @@ FIRST_ANSWERS = 5  # acceptances guaranteed before the deadline is brought forwa
     reason="SQLite's in-memory test database shares one cache between connections, so a concurrent writer "
     "fails at once with 'database table is locked' instead of queuing as it does on a file with WAL",
 )
+@pytest.mark.many_connections
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_api_submissions_around_the_deadline_keep_each_one_before_it_once(call, field, beamlines):
     Call.objects.filter(pk=call.pk).update(closes_at=timezone.now() + dt.timedelta(hours=1))
     drafts = [complete_draft(call, user(f"pi{n}"), field, beamlines) for n in range(PEOPLE)]
     clients = [client_of(draft.members.get().user) for draft in drafts]
     early = [n for n in range(PEOPLE) if n % 2 == 0]
-    start = threading.Barrier(len(early) + 1)
+    start = threading.Barrier(len(early) + 1, timeout=BARRIER_TIMEOUT_S)
     guard = threading.Lock()
     first_answered, deadline_set = threading.Event(), threading.Event()
     deadline: list[dt.datetime] = []
@@ -51,7 +53,7 @@ def test_concurrent_api_submissions_around_the_deadline_keep_each_one_before_it_
             if n in early:
                 start.wait()
             else:
-                deadline_set.wait()
+                deadline_set.wait(timeout=BARRIER_TIMEOUT_S)
                 while timezone.now() <= deadline[0]:
                     time.sleep(0.05)
             if n % 5 == 0:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from sciencecity.accounts.models import User
 from sciencecity.core.errors import StateConflict
 from sciencecity.core.models import AuditEvent
+from sciencecity.core.tests.threads import BARRIER_TIMEOUT_S
 from sciencecity.proposals import services
 from sciencecity.proposals.models import Call, Proposal
 from sciencecity.proposals.tests.conftest import complete_draft, user
@@ -18,17 +19,18 @@ from sciencecity.proposals.tests.conftest import complete_draft, user
 PEOPLE = 50
 
 
+@pytest.mark.many_connections
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_submissions_around_the_deadline_keep_each_one_before_it_once(call, field, beamlines):
     drafts = [complete_draft(call, user(f"pi{n}"), field, beamlines) for n in range(PEOPLE)]
     deadline = timezone.now() + dt.timedelta(seconds=1.5)
     Call.objects.filter(pk=call.pk).update(closes_at=deadline)
-    start = threading.Barrier(PEOPLE)
+    start = threading.Barrier(PEOPLE, timeout=BARRIER_TIMEOUT_S)
     outcomes: dict[int, str] = {}
 
     def act(n: int, draft: Proposal) -> None:
-        pi = User.objects.get(memberships__proposal=draft)
         try:
+            pi = User.objects.get(memberships__proposal=draft)
             start.wait()
             time.sleep(n * 0.06)  # spread the attempts across the deadline
             if n % 5 == 0:

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 
 from sciencecity.core.errors import StateConflict
+from sciencecity.core.tests.threads import BARRIER_TIMEOUT_S
 from sciencecity.scheduling import services
 from sciencecity.scheduling.models import Allocation, AllocationRun
 from sciencecity.scheduling.tests.conftest import solved
@@ -14,6 +15,7 @@ from sciencecity.scheduling.tests.conftest import solved
 RUNS = 4
 
 
+@pytest.mark.many_connections
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_publications_of_one_cycle_leave_one_published_run_and_only_its_allocations(
     decided, django_capture_on_commit_callbacks
@@ -22,7 +24,7 @@ def test_concurrent_publications_of_one_cycle_leave_one_published_run_and_only_i
         solved(decided, django_capture_on_commit_callbacks, method="greedy", time_limit=5)
         for _ in range(RUNS)
     ]
-    start = threading.Barrier(2 * RUNS)
+    start = threading.Barrier(2 * RUNS, timeout=BARRIER_TIMEOUT_S)
     outcomes: list[tuple[int, str]] = []
 
     def publish(run: AllocationRun) -> None:

@@ -13,6 +13,7 @@ import pytest
 from django.db import connection
 
 from sciencecity.core.errors import StateConflict
+from sciencecity.core.tests.threads import BARRIER_TIMEOUT_S
 from sciencecity.registry import services as registry
 from sciencecity.vouchers import selectors, services
 from sciencecity.vouchers.models import Voucher, YearSpend
@@ -25,6 +26,7 @@ THREADS = 20
     connection.vendor == "sqlite" and not connection.settings_dict.get("TEST", {}).get("NAME"),
     reason="SQLite's in-memory test database shares one cache between connections (see booking's test)",
 )
+@pytest.mark.many_connections
 @pytest.mark.django_db(transaction=True)
 def test_twenty_concurrent_redemptions_never_overspend_the_voucher_or_the_cap(world):
     world.scheme.yearly_cap = Decimal("700.00")
@@ -41,7 +43,7 @@ def test_twenty_concurrent_redemptions_never_overspend_the_voucher_or_the_cap(wo
     invoices = [
         world.invoice([(world.ms, "200.00")], provider=p, period=dt.date(2026, 6, 1)) for p in providers
     ]
-    start_line = threading.Barrier(THREADS)
+    start_line = threading.Barrier(THREADS, timeout=BARRIER_TIMEOUT_S)
     outcomes: list[str] = []
     errors: list[str] = []
 
