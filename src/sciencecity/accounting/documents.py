@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from sciencecity.accounting.models import Invoice
-from sciencecity.accounting.services.invoices import billing_profile_of, credited_total
+from sciencecity.accounting.services.invoices import billing_profile_of, credited_total, voucher_credited
 
 CSV_COLUMNS = [
     "invoice_number",
@@ -45,6 +45,7 @@ CSV_COLUMNS = [
     "voucher_share",
     "amount_due",
     "credited",
+    "voucher_credited",
 ]
 
 
@@ -127,6 +128,7 @@ def invoices_csv(invoices: Iterable[Invoice]) -> str:
             _money(invoice.voucher_share),
             _money(invoice.amount_due),
             _money(credited_total(invoice)),
+            _money(voucher_credited(invoice)),
         ]
         lines = list(invoice.lines.all())
         if not lines:

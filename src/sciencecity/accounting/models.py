@@ -356,6 +356,15 @@ class CreditNote(TimeStampedModel):
     issued_at = models.DateTimeField(_("issued"))
     reason = models.TextField(_("reason"))
     amount = models.DecimalField(_("amount credited"), max_digits=12, decimal_places=2)
+    voucher_part = models.DecimalField(
+        _("of which back to the voucher"),
+        default=Decimal("0.00"),
+        max_digits=12,
+        decimal_places=2,
+        help_text=_(
+            "The part of the amount credited that an innovation voucher had paid: it goes back to it."
+        ),
+    )
     currency = models.CharField(_("currency"), max_length=3, default=CURRENCY)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
@@ -365,6 +374,10 @@ class CreditNote(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["number"], name="credit_note_number_unique"),
             models.CheckConstraint(condition=Q(amount__gt=0), name="credit_note_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(voucher_part__gte=0, voucher_part__lte=F("amount")),
+                name="credit_note_voucher_part_within_amount",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -166,6 +166,10 @@ class InvoiceOut(Schema):
         description="total less the voucher share: what the customer pays", examples=["638.88"]
     )
     credited: str = Field(description="the sum of the invoice's credit notes", examples=["0.00"])
+    voucher_credited: str = Field(
+        description="the part of the credit notes given back to the voucher, not to the customer",
+        examples=["0.00"],
+    )
     issued_at: AwareDatetime | None
     due_on: dt.date | None
     paid_at: AwareDatetime | None
@@ -179,7 +183,9 @@ def invoice_out(invoice: Any, pdf_url: str) -> dict[str, Any]:
     def org(o: Any) -> dict[str, str]:
         return {"slug": o.slug, "name_en": o.name_en, "name_zh": o.name_zh}
 
-    credited = sum((n.amount for n in invoice.credit_notes.all()), Decimal("0.00"))
+    notes = list(invoice.credit_notes.all())
+    credited = sum((n.amount for n in notes), Decimal("0.00"))
+    voucher_credited = sum((n.voucher_part for n in notes), Decimal("0.00"))
     return {
         "id": invoice.pk,
         "number": invoice.number,
@@ -194,6 +200,7 @@ def invoice_out(invoice: Any, pdf_url: str) -> dict[str, Any]:
         "voucher_reference": invoice.voucher_reference,
         "amount_due": f"{invoice.amount_due:.2f}",
         "credited": f"{credited:.2f}",
+        "voucher_credited": f"{voucher_credited:.2f}",
         "issued_at": invoice.issued_at.astimezone(zone) if invoice.issued_at else None,
         "due_on": invoice.due_on,
         "paid_at": invoice.paid_at.astimezone(zone) if invoice.paid_at else None,

@@ -43,6 +43,10 @@ UNKNOWN_URL = "unknown-url"
 
 
 class ScienceCityAPI(NinjaAPI):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._specs: dict[tuple[str, str | None], OpenAPISchema] = {}
+
     @property
     def urls(self) -> tuple[list[URLResolver | URLPattern], str, str]:
         patterns, app_name, namespace = super().urls
@@ -62,8 +66,6 @@ class ScienceCityAPI(NinjaAPI):
         if key not in self._specs:
             self._specs[key] = super().get_openapi_schema(path_prefix=path_prefix)
         return self._specs[key]
-
-    _specs: dict[tuple[str, str | None], OpenAPISchema] = {}
 
 
 def _with_json_405(route: URLResolver | URLPattern) -> URLResolver | URLPattern:

@@ -9,7 +9,7 @@ from django.db.models import DecimalField, F, Model, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from sciencecity.accounting import permissions as billing
-from sciencecity.accounting.models import Invoice
+from sciencecity.accounting.models import CreditNote, Invoice
 from sciencecity.core.models import in_current_language
 from sciencecity.registry.models import Organisation
 from sciencecity.vouchers import permissions
@@ -110,7 +110,7 @@ def dashboard(user: Any) -> dict[str, Any]:
     """The agency's figures: spend per scheme, provider and district, and leverage.
 
     Leverage is the firms' own spending per voucher yuan: over the live (not cancelled) invoices a voucher
-    paid part of, (total - voucher share) / voucher share.
+    paid part of, (total - voucher share) / voucher share, both net of the credit notes.
     """
     entries = LedgerEntry.objects.filter(voucher__scheme__agency__in=permissions.agencies(user))
     invoices = Invoice.objects.filter(
@@ -119,7 +119,10 @@ def dashboard(user: Any) -> dict[str, Any]:
     sums = invoices.aggregate(
         total=Coalesce(Sum("total"), Value(ZERO)), voucher=Coalesce(Sum("voucher_share"), Value(ZERO))
     )
-    sums = {k: Decimal(v).quantize(FEN) for k, v in sums.items()}
+    credits = CreditNote.objects.filter(invoice__in=invoices).aggregate(
+        total=Coalesce(Sum("amount"), Value(ZERO)), voucher=Coalesce(Sum("voucher_part"), Value(ZERO))
+    )
+    sums = {k: (Decimal(v) - Decimal(credits[k])).quantize(FEN) for k, v in sums.items()}
     own = sums["total"] - sums["voucher"]
     leverage = (own / sums["voucher"]).quantize(Decimal("0.01")) if sums["voucher"] else None
     claims = Claim.objects.filter(voucher__scheme__agency__in=permissions.agencies(user))

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sciencecity.accounting import services as accounting_services
-from sciencecity.accounting.models import Invoice
+from sciencecity.accounting.models import Invoice, InvoiceLine
 from sciencecity.core.audit import audit_record
 from sciencecity.core.errors import PermissionDenied, StateConflict
 from sciencecity.registry.models import Instrument, Organisation
@@ -278,15 +278,20 @@ def application_reject(*, actor: Any, application: Application, reason: str) -> 
 # --- redemption at invoicing -------------------------------------------------------------------------------
 
 
-def eligible_total(invoice: Invoice, voucher: Voucher) -> Decimal:
-    """The sum of the invoice's lines the voucher may pay: an eligible service, used while it was valid."""
+def eligible_lines(invoice: Invoice, voucher: Voucher) -> set[InvoiceLine]:
+    """The invoice's lines the voucher may pay: an eligible service, used while it was valid."""
     scheme = voucher.scheme
     lines = invoice.lines.filter(
         used_on__gte=scheme.valid_from, used_on__lte=min(voucher.expires, scheme.valid_until)
     )
     if scheme.eligible_instruments.exists():
         lines = lines.filter(instrument__in=scheme.eligible_instruments.all())
-    return sum((line.amount for line in lines), Decimal("0.00"))
+    return set(lines)
+
+
+def eligible_total(invoice: Invoice, voucher: Voucher) -> Decimal:
+    """The sum of the invoice's lines the voucher may pay."""
+    return sum((line.amount for line in eligible_lines(invoice, voucher)), Decimal("0.00"))
 
 
 @transaction.atomic
@@ -363,31 +368,14 @@ def voucher_redeem(*, actor: Any, invoice: Invoice, voucher: Voucher) -> Invoice
     return invoice
 
 
-@transaction.atomic
-def voucher_reverse(*, actor: Any, invoice: Invoice, reason: str) -> Invoice:
-    """Take the voucher's share off a draft invoice again, or give it back for a cancelled one: the balance
-    and the year's spend come back (a `reverse` line). A cancelled invoice keeps its figures (it is
-    frozen); the ledger says the voucher no longer pays it. A claimed invoice is not reversed here."""
-    invoice = Invoice.objects.select_for_update().select_related("provider", "customer").get(pk=invoice.pk)
-    if not (
-        permissions.is_firm_member(actor, invoice.customer)
-        or permissions.is_provider_staff(actor, invoice.provider)
-    ):
-        raise PermissionDenied(
-            _("Only the customer's people or the provider's staff change the voucher share.")
-        )
-    if invoice.status not in (Invoice.Status.DRAFT, Invoice.Status.CANCELLED):
-        raise StateConflict(_("Only a draft or cancelled invoice's voucher share can be taken back."))
-    voucher = Voucher.objects.select_for_update().filter(number=invoice.voucher_reference).first()
-    paid = -(
-        LedgerEntry.objects.filter(invoice=invoice, kind__in=["redeem", "reverse"]).aggregate(s=Sum("delta"))[
-            "s"
-        ]
-        or Decimal("0")
-    )
-    if voucher is None or paid <= 0:
-        raise StateConflict(_("This invoice has no voucher share."))
-    amount = paid
+def _paid_by_voucher(invoice: Invoice) -> Decimal:
+    """What the voucher still pays of the invoice: redeemed less given back (the ledger's word)."""
+    entries = LedgerEntry.objects.filter(invoice=invoice, kind__in=["redeem", "reverse"])
+    return -Decimal(entries.aggregate(s=Sum("delta"))["s"] or 0).quantize(FEN)  # (SQLite drops the zeros)
+
+
+def _give_back(*, voucher: Voucher, invoice: Invoice, amount: Decimal, actor: Any, note: str) -> None:
+    """Return `amount` to the voucher's balance and the year's spend, with a `reverse` line in the ledger."""
     year = invoice.period.year
     Voucher.objects.filter(pk=voucher.pk).update(balance=F("balance") + amount, updated_at=timezone.now())
     YearSpend.objects.filter(voucher=voucher, year=year).update(spent=F("spent") - amount)
@@ -400,16 +388,101 @@ def voucher_reverse(*, actor: Any, invoice: Invoice, reason: str) -> Invoice:
         service_year=year,
         invoice=invoice,
         actor=actor,
-        note=reason,
+        note=note,
     )
-    if invoice.status == Invoice.Status.DRAFT:
-        invoice = accounting_services.invoice_set_voucher_share(
-            invoice=invoice, amount=Decimal("0.00"), reference=""
-        )
     audit_record(
-        actor=actor, target=voucher, action="voucher.reverse", reason=f"{invoice.pk}:{amount} {reason}"
+        actor=actor, target=voucher, action="voucher.reverse", reason=f"{invoice.pk}:{amount} {note}"
     )
-    return invoice
+
+
+def _open_claim(invoice: Invoice) -> Claim | None:
+    return Claim.objects.filter(invoice=invoice).exclude(status=Claim.Status.REJECTED).first()
+
+
+@transaction.atomic
+def voucher_reverse(*, actor: Any, invoice: Invoice, reason: str) -> Invoice:
+    """Take the voucher's share off a draft invoice again: the balance and the year's spend come back (a
+    `reverse` line). (Cancelling an invoice gives its share back by itself, and a credit note its part.)"""
+    invoice = Invoice.objects.select_for_update().select_related("provider", "customer").get(pk=invoice.pk)
+    if not (
+        permissions.is_firm_member(actor, invoice.customer)
+        or permissions.is_provider_staff(actor, invoice.provider)
+    ):
+        raise PermissionDenied(
+            _("Only the customer's people or the provider's staff change the voucher share.")
+        )
+    if invoice.status != Invoice.Status.DRAFT:
+        raise StateConflict(
+            _("Only a draft invoice's voucher share is taken back; an issued one is cancelled or credited.")
+        )
+    voucher = Voucher.objects.select_for_update().filter(number=invoice.voucher_reference).first()
+    amount = _paid_by_voucher(invoice)
+    if voucher is None or amount <= 0:
+        raise StateConflict(_("This invoice has no voucher share."))
+    _give_back(voucher=voucher, invoice=invoice, amount=amount, actor=actor, note=reason)
+    return accounting_services.invoice_set_voucher_share(
+        invoice=invoice, amount=Decimal("0.00"), reference=""
+    )
+
+
+def on_invoice_cancelled(*, invoice: Invoice, actor: Any, reason: str, **kwargs: Any) -> None:
+    """A cancelled invoice gives its voucher share back, unless the share is claimed from the agency (then the
+    invoice is corrected by credit notes, which the claim follows)."""
+    voucher = Voucher.objects.select_for_update().filter(number=invoice.voucher_reference).first()
+    amount = _paid_by_voucher(invoice)
+    if voucher is None or amount <= 0:
+        return
+    if _open_claim(invoice) is not None:
+        raise StateConflict(
+            _("The voucher's share of this invoice is claimed from the agency: credit the invoice instead.")
+        )
+    note = _("Invoice %(number)s cancelled: %(reason)s") % {
+        "number": invoice.number or invoice.pk,
+        "reason": reason,
+    }
+    _give_back(voucher=voucher, invoice=invoice, amount=amount, actor=actor, note=note)
+
+
+def on_credit_note_issued(
+    *, credit_note: Any, invoice: Invoice, actor: Any, lines: dict[Any, Decimal], **kwargs: Any
+) -> None:
+    """A credit note on an invoice a voucher paid part of gives the voucher its part back: the scheme's share
+    of the eligible lines credited, or (for one amount) the invoice's voucher share in proportion; the last
+    credit note of a fully credited invoice gives back all that is left. While the agency decides a claim on
+    the invoice, it is not credited (the claim's amount would be wrong)."""
+    voucher = (
+        Voucher.objects.select_for_update()
+        .select_related("scheme")
+        .filter(number=invoice.voucher_reference)
+        .first()
+    )
+    left = _paid_by_voucher(invoice)
+    if voucher is None or left <= 0:
+        return
+    claim = _open_claim(invoice)
+    if claim is not None and claim.status == Claim.Status.SUBMITTED:
+        raise StateConflict(
+            _("The agency is deciding a claim on this invoice's voucher share; credit it once decided.")
+        )
+    if lines:
+        eligible = eligible_lines(invoice, voucher)
+        credited_eligible = sum((a for line, a in lines.items() if line in eligible), Decimal("0.00"))
+        part = voucher_share_of(credited_eligible, voucher.scheme.share)
+    else:
+        part = (credit_note.amount * invoice.voucher_share / invoice.total).quantize(FEN, ROUND_HALF_UP)
+    if accounting_services.credited_total(invoice) >= invoice.total:
+        part = left
+    part = min(part, left, credit_note.amount)
+    if part <= 0:
+        return
+    accounting_services.credit_note_set_voucher_part(credit_note=credit_note, amount=part)
+    note = _("Credit note %(number)s") % {"number": credit_note.number}
+    if claim is not None:  # settled: the agency paid the provider a share that is now smaller
+        note += " — " + _("the provider owes the agency %(amount)s %(currency)s") % {
+            "amount": part,
+            "currency": voucher.currency,
+        }
+    _give_back(voucher=voucher, invoice=invoice, amount=part, actor=actor, note=note)
 
 
 # --- claims ------------------------------------------------------------------------------------------------
@@ -441,8 +514,9 @@ def claim_submit(
     if invoice.status not in (Invoice.Status.ISSUED, Invoice.Status.PAID):
         raise StateConflict(_("Only an issued or paid invoice is claimed."))
     voucher = Voucher.objects.select_for_update().filter(number=invoice.voucher_reference).first()
-    if voucher is None or invoice.voucher_share <= 0:
-        raise StateConflict(_("No voucher paid a share of this invoice."))
+    share = _paid_by_voucher(invoice)
+    if voucher is None or share <= 0:
+        raise StateConflict(_("No voucher pays a share of this invoice."))
     if Claim.objects.filter(invoice=invoice).exclude(status=Claim.Status.REJECTED).exists():
         raise StateConflict(_("This invoice is already claimed."))
     problems: dict[str, list[str]] = {}
@@ -462,7 +536,7 @@ def claim_submit(
         invoice=invoice,
         voucher=voucher,
         provider=invoice.provider,
-        amount=invoice.voucher_share,
+        amount=share,
         currency=invoice.currency,
         payment_reference=payment_reference,
         claimed_by=actor,

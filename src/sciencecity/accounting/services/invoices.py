@@ -24,7 +24,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sciencecity.accounting import permissions, pricing
+from sciencecity.accounting import permissions, pricing, signals
 from sciencecity.accounting.models import (
     BillingProfile,
     CreditNote,
@@ -295,11 +295,13 @@ def invoice_cancel(*, invoice: Invoice, actor: Any, reason: str, now: dt.datetim
         to_state="cancelled",
         reason=reason.strip(),
     )
+    signals.invoice_cancelled.send(Invoice, invoice=invoice, actor=actor, reason=reason.strip())
     return invoice
 
 
 def credited_total(invoice: Invoice) -> Decimal:
-    return invoice.credit_notes.aggregate(s=Sum("amount"))["s"] or Decimal("0.00")
+    """What the invoice's credit notes gave back in all (to the fen: SQLite's sum drops the zeros)."""
+    return Decimal(invoice.credit_notes.aggregate(s=Sum("amount"))["s"] or 0).quantize(pricing.FEN)
 
 
 @transaction.atomic
@@ -366,4 +368,25 @@ def credit_note_issue(
         to_state="issued",
         reason=f"{invoice.number}: {total} {invoice.currency} — {reason.strip()}",
     )
+    signals.credit_note_issued.send(
+        CreditNote, credit_note=note, invoice=invoice, actor=actor, lines=dict(parts)
+    )
     return note
+
+
+def credit_note_set_voucher_part(*, credit_note: CreditNote, amount: Decimal) -> CreditNote:
+    """The part of a credit note that goes back to the innovation voucher rather than to the customer (the
+    vouchers app calls this while the note is issued)."""
+    amount = _fen(amount, "voucher_part")
+    if not Decimal("0.00") <= amount <= credit_note.amount:
+        raise ValidationError(
+            {"voucher_part": [_("The voucher's part lies between 0 and the amount credited.")]}
+        )
+    credit_note.voucher_part = amount
+    credit_note.save(update_fields=["voucher_part", "updated_at"])
+    return credit_note
+
+
+def voucher_credited(invoice: Invoice) -> Decimal:
+    """What the invoice's credit notes gave back to its voucher."""
+    return Decimal(invoice.credit_notes.aggregate(s=Sum("voucher_part"))["s"] or 0).quantize(pricing.FEN)

@@ -2,8 +2,6 @@
 
 from decimal import Decimal
 
-import pytest
-
 from sciencecity.vouchers import selectors, services
 
 
@@ -45,22 +43,3 @@ def test_taking_the_share_back_restores_the_balance_and_the_years_spend(world):
     assert voucher.balance == Decimal("8000.00") == selectors.ledger_balance(voucher)
     assert voucher.year_spends.get(year=2026).spent == Decimal("0.00")
     assert [e.kind for e in selectors.ledger_of(voucher)] == ["issue", "redeem", "reverse"]
-
-
-def test_a_cancelled_invoice_gives_its_share_back_once(world):
-    from sciencecity.accounting import services as invoicing
-    from sciencecity.core.errors import StateConflict
-
-    voucher = world.voucher("8000.00")
-    invoice = services.voucher_redeem(
-        actor=world.erin, invoice=world.invoice([(world.ms, "200.00")]), voucher=voucher
-    )
-    invoice = invoicing.invoice_issue(invoice=invoice, actor=world.carol)
-    with pytest.raises(StateConflict):
-        services.voucher_reverse(actor=world.carol, invoice=invoice, reason="issued")
-    invoice = invoicing.invoice_cancel(invoice=invoice, actor=world.carol, reason="wrong customer")
-    services.voucher_reverse(actor=world.carol, invoice=invoice, reason="invoice cancelled")
-    voucher.refresh_from_db()
-    assert voucher.balance == Decimal("8000.00") == selectors.ledger_balance(voucher)
-    with pytest.raises(StateConflict):
-        services.voucher_reverse(actor=world.carol, invoice=invoice, reason="again")
