@@ -140,10 +140,13 @@ def cold(port: int, path: str) -> float:
     return sorted(timings)[len(timings) // 2]
 
 
-def measure(wrk: str, port: int, path: str, seconds: int) -> dict[str, float]:
-    first = cold(port, path)
-    for _ in range(5):  # warm the workers' caches and connections
-        fetch(port, path)
+# A session cookie makes a request pass the registry page cache by (pagecache._anonymous), as a signed-in
+# reader's does: every such request renders the page afresh (the unknown session costs one query).
+UNCACHED = "Cookie: sessionid=bench-reader-without-a-session"
+
+
+def drive(wrk: str, port: int, path: str, seconds: int, *headers: str) -> dict[str, float]:
+    """wrk with 4 connections for `seconds` on one path: requests, errors, p50/p95/p99 in ms."""
     out = subprocess.run(
         [
             wrk,
@@ -152,6 +155,7 @@ def measure(wrk: str, port: int, path: str, seconds: int) -> dict[str, float]:
             f"-d{seconds}s",
             "-s",
             str(HERE / "percentiles.lua"),
+            *(arg for header in headers for arg in ("-H", header)),
             f"http://127.0.0.1:{port}{path}",
         ],
         check=True,
@@ -163,13 +167,21 @@ def measure(wrk: str, port: int, path: str, seconds: int) -> dict[str, float]:
         sys.exit(f"wrk said:\n{out}")
     requests, errors, p50, p95, p99 = (int(x) for x in found.groups())
     LOADS.append(os.getloadavg()[0])
+    return {"requests": requests, "errors": errors, "p50": p50 / 1000, "p95": p95 / 1000, "p99": p99 / 1000}
+
+
+def measure(wrk: str, port: int, path: str, seconds: int) -> dict[str, float]:
+    first = cold(port, path)
+    for _ in range(5):  # warm the workers' caches and connections
+        fetch(port, path)
+    cached = drive(wrk, port, path, seconds)
+    uncached = drive(wrk, port, path, seconds, UNCACHED)
     return {
-        "requests": requests,
-        "errors": errors,
-        "p50": p50 / 1000,
-        "p95": p95 / 1000,
-        "p99": p99 / 1000,
+        **cached,
         "cold": first,
+        "uncached p50": uncached["p50"],
+        "uncached p95": uncached["p95"],
+        "uncached errors": uncached["errors"],
     }
 
 
@@ -199,8 +211,10 @@ def run(
         for template in PATHS:
             path = template.format(deep_cursor=deep)
             rows[template] = measure(wrk, port, path, seconds)
+            m = rows[template]
             print(
-                f"   {kind} {path}: p50 {rows[template]['p50']:.1f} ms, p95 {rows[template]['p95']:.1f} ms",
+                f"   {kind} {path}: p50 {m['p50']:.1f} ms, p95 {m['p95']:.1f} ms; "
+                f"uncached p50 {m['uncached p50']:.1f} ms, p95 {m['uncached p95']:.1f} ms",
                 flush=True,
             )
     finally:
@@ -239,14 +253,22 @@ def report(
         "(`bench/web/bench_urls.py`); cold = the median of "
         f"{COLD_SAMPLES} single requests (one at a time, before wrk) that miss the registry page cache "
         "(each with an unread `_cold=n` parameter, so a key of its own): what a page costs to render after "
-        "a registry write, while wrk's p50/p95 measure what anonymous readers get from the cache",
+        "a registry write, while wrk's p50/p95 measure what anonymous readers get from the cache; "
+        "uncached = wrk again, each request with a session cookie, so that none is served from the cache "
+        "(what signed-in readers get: every page rendered afresh)",
         "",
-        "| path | " + " | ".join(f"{k} cold | {k} p50 | {k} p95 | {k} x bare" for k in kinds) + " |",
-        "|---|" + "---|---|---|---|" * len(kinds),
+        "| path | "
+        + " | ".join(
+            f"{k} cold | {k} p50 | {k} p95 | {k} x bare | {k} uncached p50 | {k} uncached p95" for k in kinds
+        )
+        + " |",
+        "|---|" + "---|---|---|---|---|---|" * len(kinds),
     ]
     bares = [results[k]["bare"] for k in kinds]
     row = f"| bare JSON view `{BARE}` | " + " | ".join(
-        f"{b['cold']:.1f} | {b['p50']:.1f} | {b['p95']:.1f} | 1.0" for b in bares
+        f"{b['cold']:.1f} | {b['p50']:.1f} | {b['p95']:.1f} | 1.0 | {b['uncached p50']:.1f} | "
+        f"{b['uncached p95']:.1f}"
+        for b in bares
     )
     lines.append(row + " |")
     for path in PATHS:
@@ -255,7 +277,11 @@ def report(
             m = results[k]["paths"][path]
             ratio = m["p95"] / max(results[k]["bare"]["p95"], 0.001)
             errors = f" ({m['errors']} errors)" if m["errors"] else ""
-            cells.append(f"{m['cold']:.1f} | {m['p50']:.1f} | {m['p95']:.1f}{errors} | {ratio:.0f}")
+            uncached_errors = f" ({m['uncached errors']} errors)" if m["uncached errors"] else ""
+            cells.append(
+                f"{m['cold']:.1f} | {m['p50']:.1f} | {m['p95']:.1f}{errors} | {ratio:.0f} | "
+                f"{m['uncached p50']:.1f} | {m['uncached p95']:.1f}{uncached_errors}"
+            )
         lines.append(
             f"| `{path.replace('{deep_cursor}', '<cursor at 139,950>')}` | " + " | ".join(cells) + " |"
         )

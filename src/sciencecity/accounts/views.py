@@ -14,6 +14,7 @@ from sciencecity.accounts.forms import ProfileForm, TokenForm
 from sciencecity.accounts.models import User
 from sciencecity.accounts.services import profile_update
 from sciencecity.accounts.tokens import token_create, token_revoke
+from sciencecity.accounts.workplaces import workplaces_of
 from sciencecity.core.errors import PermissionDenied
 
 
@@ -24,6 +25,7 @@ def _page(
         "form": form,
         "token_form": TokenForm(),
         "tokens": user.api_tokens.all(),
+        "workplaces": workplaces_of(user),
         **extra,
     }
     return render(request, "accounts/profile.html", context, status=status)

@@ -54,5 +54,15 @@ def firm_of(user: Any) -> Organisation | None:
     return user.organisation
 
 
+def may_hold_vouchers(user: Any) -> bool:
+    """Whether the user works for a firm (a company or an enterprise technology centre) or for an
+    organisation that has applied for a voucher: whom the vouchers page is for."""
+    firm = firm_of(user)
+    if firm is None:
+        return False
+    firms = (Organisation.Kind.COMPANY, Organisation.Kind.ENTERPRISE_TECH_CENTER)
+    return firm.kind in firms or firm.voucher_applications.exists()
+
+
 def is_firm_member(user: Any, firm: Organisation) -> bool:
     return signed_in(user) and user.organisation_id == firm.pk
