@@ -29,6 +29,19 @@ class ApplicationForm(forms.Form):
     )
 
 
+class RelationForm(forms.Form):
+    """A relation of the firm to another organisation of the map, which its vouchers may then never pay."""
+
+    related = forms.ModelChoiceField(
+        queryset=Organisation.objects.order_by("name_en"), label=_("Related organisation")
+    )
+    kind = forms.CharField(
+        max_length=120,
+        label=_("Kind of relation"),
+        help_text=_("For example: shareholding, common director, parent company."),
+    )
+
+
 class ApproveForm(forms.Form):
     amount = forms.DecimalField(
         min_value=0.01, max_digits=14, decimal_places=2, label=_("Voucher amount (CNY)")

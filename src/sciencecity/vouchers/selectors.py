@@ -13,7 +13,7 @@ from sciencecity.accounting.models import CreditNote, Invoice
 from sciencecity.core.models import in_current_language
 from sciencecity.registry.models import Organisation
 from sciencecity.vouchers import permissions
-from sciencecity.vouchers.models import FEN, Application, Claim, LedgerEntry, Scheme, Voucher
+from sciencecity.vouchers.models import FEN, Application, Claim, LedgerEntry, Relation, Scheme, Voucher
 
 ZERO = Decimal("0.00")
 
@@ -142,3 +142,14 @@ def dashboard(user: Any) -> dict[str, Any]:
             )["s"]
         ).quantize(FEN),
     }
+
+
+def relations_of(firm: Organisation | None) -> QuerySet[Relation]:
+    """The relations declared for the firm, either way round."""
+    if firm is None:
+        return Relation.objects.none()
+    return (
+        Relation.objects.filter(Q(organisation=firm) | Q(related=firm))
+        .select_related("organisation", "related")
+        .order_by("pk")
+    )

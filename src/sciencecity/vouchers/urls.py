@@ -6,6 +6,7 @@ app_name = "vouchers"
 urlpatterns = [
     path("", views.my_vouchers, name="mine"),
     path("invoices/<int:invoice_id>/apply", views.apply_voucher, name="apply"),
+    path("relations/", views.relation_declare, name="relation_declare"),
     path("claims/", views.provider_claims, name="claims"),
     path("agency/", views.agency_queue, name="queue"),
     path("agency/dashboard/", views.agency_dashboard, name="dashboard"),

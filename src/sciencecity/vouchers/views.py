@@ -20,7 +20,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sciencecity.accounting.models import Invoice
 from sciencecity.core.errors import PermissionDenied, StateConflict
 from sciencecity.vouchers import permissions, selectors, services
-from sciencecity.vouchers.forms import ApplicationForm, ApproveForm, ClaimForm, ReasonForm, SchemeForm
+from sciencecity.vouchers.forms import (
+    ApplicationForm,
+    ApproveForm,
+    ClaimForm,
+    ReasonForm,
+    RelationForm,
+    SchemeForm,
+)
 from sciencecity.vouchers.models import Application, Scheme
 
 
@@ -68,9 +75,42 @@ def my_vouchers(request: HttpRequest) -> HttpResponse:
             "applications": selectors.firm_applications(user),
             "form": form,
             "problems": problems,
+            "relations": selectors.relations_of(firm),
+            "relation_form": RelationForm(),
         },
         status=422 if problems or (request.method == "POST" and form.errors) else 200,
     )
+
+
+@login_required
+@require_POST
+def relation_declare(request: HttpRequest) -> HttpResponse:
+    """The firm's people declare a relation of their firm to another organisation (no voucher pays it)."""
+    user: Any = request.user
+    firm = permissions.firm_of(user)
+    if firm is None:
+        return render(request, "403.html", status=403)
+    form = RelationForm(request.POST)
+    if not form.is_valid():
+        for problems in form.errors.values():
+            for problem in problems:
+                messages.error(request, str(problem))
+        return redirect("vouchers:mine")
+    try:
+        services.relation_declare(
+            actor=user,
+            organisation=firm,
+            related=form.cleaned_data["related"],
+            kind=form.cleaned_data["kind"],
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        for problem in _problems(exc):
+            messages.error(request, problem)
+    else:
+        messages.success(
+            request, _("The relation is declared: the firm's vouchers will not pay that organisation.")
+        )
+    return redirect("vouchers:mine")
 
 
 @login_required
