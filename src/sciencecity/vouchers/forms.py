@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from sciencecity.core.models import in_current_language
 from sciencecity.registry.models import Organisation
 from sciencecity.vouchers.models import Scheme
 
@@ -29,17 +30,25 @@ class ApplicationForm(forms.Form):
     )
 
 
+class OrganisationChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return in_current_language(obj, "name")
+
+
 class RelationForm(forms.Form):
     """A relation of the firm to another organisation of the map, which its vouchers may then never pay."""
 
-    related = forms.ModelChoiceField(
-        queryset=Organisation.objects.order_by("name_en"), label=_("Related organisation")
-    )
+    related = OrganisationChoice(queryset=Organisation.objects.none(), label=_("Related organisation"))
     kind = forms.CharField(
         max_length=120,
         label=_("Kind of relation"),
         help_text=_("For example: shareholding, common director, parent company."),
     )
+
+    def __init__(self, *args: Any, firm: Organisation | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        others = Organisation.objects.order_by("name_en")
+        self.fields["related"].queryset = others.exclude(pk=firm.pk) if firm else others  # type: ignore[attr-defined]
 
 
 class ApproveForm(forms.Form):

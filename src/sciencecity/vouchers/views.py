@@ -76,7 +76,7 @@ def my_vouchers(request: HttpRequest) -> HttpResponse:
             "form": form,
             "problems": problems,
             "relations": selectors.relations_of(firm),
-            "relation_form": RelationForm(),
+            "relation_form": RelationForm(firm=firm),
         },
         status=422 if problems or (request.method == "POST" and form.errors) else 200,
     )
@@ -90,7 +90,7 @@ def relation_declare(request: HttpRequest) -> HttpResponse:
     firm = permissions.firm_of(user)
     if firm is None:
         return render(request, "403.html", status=403)
-    form = RelationForm(request.POST)
+    form = RelationForm(request.POST, firm=firm)
     if not form.is_valid():
         for problems in form.errors.values():
             for problem in problems:

@@ -55,3 +55,14 @@ def test_the_list_is_in_chinese_for_a_chinese_reader(demo_map, personas):
     client.force_login(personas["dan"])
     page = client.get("/accounts/profile/").content.decode()
     assert "您的工作" in page and "我的申请" in page and "本单位开出的发票" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "shown"), [("en", "Bearer &lt;token&gt;"), ("zh-hans", "Bearer &lt;令牌&gt;")]
+)
+def test_the_token_hint_shows_its_placeholder_as_text_not_as_a_tag(personas, language, shown):
+    client = Client(headers={"accept-language": language})
+    client.force_login(personas["alice"])
+    page = client.get("/accounts/profile/").content.decode()
+    assert shown in page and "<token>" not in page

@@ -64,3 +64,12 @@ def test_only_people_of_a_firm_declare_and_only_by_post(world):
     assert Client().post(URL, {"related": world.provider.pk, "kind": "parent"}).status_code == 302  # log in
     assert client_of(world.erin).get(URL).status_code == 405
     assert not Relation.objects.exists()
+
+
+def test_the_choices_are_named_in_the_readers_language_and_leave_out_the_firm_itself(world):
+    client = Client(headers={"accept-language": "zh-hans"})
+    client.force_login(world.erin)
+    page = client.get(reverse("vouchers:mine")).content.decode()
+    form = page[page.index('action="/vouchers/relations/"') :]
+    assert f'<option value="{world.provider.pk}">测试研究所</option>' in form
+    assert f'<option value="{world.firm.pk}">' not in form
