@@ -262,11 +262,25 @@ def _mover_and_holder(placed: dict[str, dict], besides: str, problem: dict) -> t
         closed = [*mover.get("blocked", []), *down[instrument]]
         return inside and not any(a <= end and start <= b for a, b in closed)
 
+    def in_the_way(mover: str, start: int, instrument: str) -> set[str]:
+        """The other placements the mover would overlap, put at `start` on `instrument`."""
+        end = start + requests[mover]["shifts"] - 1
+        return {
+            k
+            for k, a in placed.items()
+            if k != mover
+            and a["instrument"] == instrument
+            and a["start"] <= end
+            and start <= a["start"] + requests[k]["shifts"] - 1
+        }
+
     pairs = [
         (m, h)
         for m, at in placed.items()
         for h, other in placed.items()
         if besides not in (m, h) and m != h and at["instrument"] == other["instrument"]
         if fits(requests[m], other["start"], other["instrument"])
+        # only the holder: a longer mover would also reach the next placement, and the refusal names one
+        if in_the_way(m, other["start"], other["instrument"]) == {h}
     ]
     return max(pairs, key=lambda pair: (requests[pair[0]]["shifts"], pair))
