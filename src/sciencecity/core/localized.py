@@ -18,28 +18,31 @@ def page_language() -> str:
     return CHINESE if (get_language() or ENGLISH).lower().startswith("zh") else ENGLISH
 
 
-def pick(english: object, chinese: object) -> tuple[str, str]:
-    """The text to show and its language: Chinese when it is active and given, else English."""
+def pick(english: object, chinese: object, page: str | None = None) -> tuple[str, str]:
+    """The text to show and its language: Chinese when it is active and given, else English.
+
+    `page` is the page's language when the caller knows it (lists ask once, not once per cell)."""
     english_text = "" if english is None else str(english)
     chinese_text = "" if chinese is None else str(chinese)
-    if page_language() == CHINESE and chinese_text:
+    if chinese_text and (page or page_language()) == CHINESE:
         return chinese_text, CHINESE
     if english_text:
         return english_text, ENGLISH
     return chinese_text, CHINESE
 
 
-def marked(text: str, language: str) -> SafeString:
+def marked(text: str, language: str, page: str | None = None) -> SafeString:
     """Escaped text; wrapped in a span with its language when that is not the page's language."""
     if not text:
         return SafeString("")
-    if language == page_language():
+    if language == (page or page_language()):
         return SafeString(conditional_escape(text))
     return format_html('<span lang="{}">{}</span>', language, text)
 
 
 def localized(english: object, chinese: object) -> SafeString:
-    return marked(*pick(english, chinese))
+    page = page_language()
+    return marked(*pick(english, chinese, page), page)
 
 
 def localized_field(record: object, field: str) -> SafeString:

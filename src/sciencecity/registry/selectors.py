@@ -71,6 +71,17 @@ INSTRUMENT_COLUMNS = (
     *("slug", "code", "name_en", "name_zh", "techniques", "access_mode", "status"),
     *("specs", "verification", "source"),
 )
+# What the list pages show of a facility and its operator (showcase/facility_list.html): a row reads these
+# columns only, so that a page of 50 builds small instances and decodes no JSON it does not show.
+FACILITY_ROW = (
+    *("slug", "code", "name_en", "name_zh", "kind", "subtype", "subtype_zh", "status", "instrument_count"),
+    *("operator__slug", "operator__name_en", "operator__name_zh"),
+)
+# What a facility's page shows of each of its instruments (showcase/facility_detail.html).
+INSTRUMENT_ROW = (
+    *("facility_id", "slug", "code", "techniques", "techniques_zh", "specs", "specs_zh", "access_mode"),
+    *("status", "opened", "opened_precision", "source"),
+)
 
 
 def _substring(column: str, text: str, *also: str) -> Q:
@@ -133,6 +144,11 @@ def facility_list(
     return qs if _can_match(field, city, technique) else qs.none()
 
 
+def facility_rows(**filters: str | None) -> QuerySet[Facility]:
+    """`facility_list` with only the columns a list page shows (`FACILITY_ROW`)."""
+    return facility_list(**filters).only(*FACILITY_ROW)
+
+
 def _offering(*, technique: str | None, access_mode: str | None, few_facilities: bool) -> Q:
     """Facilities with at least one instrument of this technique and access mode.
 
@@ -159,10 +175,10 @@ def facility_cities() -> list[tuple[str, str]]:
 
 
 def large_facilities(limit: int = 24) -> QuerySet[Facility]:
-    """The large scientific facilities, most instruments first (what the home page shows)."""
+    """The large scientific facilities, most instruments first, with what the home page shows of them."""
     return (
         Facility.objects.filter(kind=Facility.Kind.LARGE_FACILITY)
-        .select_related("operator")
+        .only("slug", "name_en", "name_zh", "status", "instrument_count")
         .order_by("-instrument_count", "name_en")[:limit]
     )
 
@@ -218,8 +234,9 @@ def instrument_total(qs: QuerySet[Instrument]) -> int | None:
 def facility_instruments(
     facility: Facility, *, technique: str | None = None, access_mode: str | None = None
 ) -> QuerySet[Instrument]:
-    """One facility's instruments by code, for its page (which shows them a page at a time)."""
-    qs = Instrument.objects.filter(facility=facility).select_related("owner").order_by("code")
+    """One facility's instruments by code, with the columns its page shows (`INSTRUMENT_ROW`), a page at a
+    time."""
+    qs = Instrument.objects.filter(facility=facility).only(*INSTRUMENT_ROW).order_by("code")
     if access_mode:
         qs = qs.filter(access_mode=access_mode)
     if technique:

@@ -75,7 +75,7 @@ def facility_list(request: HttpRequest) -> HttpResponse:
     form = FacilityFilterForm(request.GET, cities=cities)
     valid = form.is_valid()
     filters = {k: v for k, v in form.cleaned_data.items() if k != "page"} if valid else {}
-    facilities = selectors.facility_list(**filters) if valid else Facility.objects.none()
+    facilities = selectors.facility_rows(**filters) if valid else Facility.objects.none()
     return _render(
         request,
         "showcase/facility_list.html",

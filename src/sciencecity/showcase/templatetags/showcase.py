@@ -27,6 +27,7 @@ _UNITS = {
     "nm_rad": "nm·rad",
     "cny": "CNY",
 }
+_UNITS_LONGEST_FIRST = sorted(_UNITS.items(), key=lambda item: -len(item[0]))
 # Words that are written in capitals wherever they stand in a label.
 _ACRONYMS = {"fel", "xfel", "nmr", "pet", "ct", "fda", "nmpa", "rf", "saxs", "waxs", "usaxs"}
 
@@ -43,7 +44,7 @@ def spec_label(key: str) -> str:
 
     The fallback for an attribute name that has no label on the map yet (see `attribute_label`)."""
     key = str(key)
-    for suffix, unit in sorted(_UNITS.items(), key=lambda item: -len(item[0])):
+    for suffix, unit in _UNITS_LONGEST_FIRST:
         if key.endswith(f"_{suffix}"):
             return f"{_words(key[: -len(suffix) - 1])} ({unit})"
     return _words(key)
@@ -120,9 +121,10 @@ def label(record: Any, field: str) -> str:
 @register.filter
 def techniques(instrument: Any) -> list[SafeString]:
     """An instrument's techniques, one by one, in the reader's language."""
-    if page_language() != "en" and instrument.technique_list_zh:
-        return [marked(t, page_language()) for t in instrument.technique_list_zh]
-    return [marked(t, "en") for t in instrument.technique_list]
+    page = page_language()
+    if page != "en" and instrument.technique_list_zh:
+        return [marked(t, page, page) for t in instrument.technique_list_zh]
+    return [marked(t, "en", page) for t in instrument.technique_list]
 
 
 @register.simple_tag
