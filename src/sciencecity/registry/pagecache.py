@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -59,18 +60,28 @@ KEPT_HEADERS = ("Content-Type", "Vary", "Content-Language")
 _CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
 _CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
 _WATCHED: set[type[Model]] = set()
+# Within a request the generation is read once (the middleware opens the memo; a write clears it).
+_REQUEST_GENERATION: ContextVar[list[int] | None] = ContextVar("registry_generation", default=None)
 
 
 def generation() -> int:
-    """The registry generation now (0 before the first write)."""
-    value = RegistryGeneration.objects.filter(pk=1).values_list("value", flat=True).first()
-    return value or 0
+    """The registry generation now (0 before the first write); read once per request."""
+    memo = _REQUEST_GENERATION.get()
+    if memo:
+        return memo[0]
+    value = RegistryGeneration.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+    if memo is not None:
+        memo.append(value)
+    return value
 
 
 def bump() -> None:
     """Count one registry write: every page cached before it is stale from now on."""
     if not RegistryGeneration.objects.filter(pk=1).update(value=F("value") + 1):
         RegistryGeneration.objects.update_or_create(pk=1, defaults={"value": 1})
+    memo = _REQUEST_GENERATION.get()
+    if memo:
+        memo.clear()
 
 
 def _bump_on_write(sender: type[Model], **kwargs: Any) -> None:
@@ -111,13 +122,18 @@ def _key(request: HttpRequest) -> str:
 
 class RegistryPageCacheMiddleware:
     """Serves and stores the anonymous GETs of `CACHED_VIEWS` (placed after the session, locale, CSRF,
-    authentication, messages and htmx middleware, so that they see the cached answer as they see any)."""
+    authentication, messages and htmx middleware, so that they see the cached answer as they see any), and
+    lets every request read the generation once."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+        memo = _REQUEST_GENERATION.set([])
+        try:
+            response = self.get_response(request)
+        finally:
+            _REQUEST_GENERATION.reset(memo)
         key = getattr(request, "_registry_page_key", None)
         if key is not None and _storable(response):
             cache.set(key, _stored(response), TIMEOUT)

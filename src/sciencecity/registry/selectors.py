@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import connection
 from django.db.models import Count, Exists, Model, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
+from django.utils.translation import get_language
 
+from sciencecity.registry import readcache
 from sciencecity.registry import search as search_text
 from sciencecity.registry.models import (
     Achievement,
@@ -168,10 +170,20 @@ def _offering(*, technique: str | None, access_mode: str | None, few_facilities:
     return Q(pk__in=instrument_list(technique=technique, access_mode=access_mode).values("facility_id"))
 
 
+def facility_count(**filters: str | None) -> int:
+    """How many facilities `facility_list(**filters)` holds, counted once per registry generation."""
+    key = tuple(sorted(filters.items()))
+    return readcache.remembered("facility-count", key, lambda: facility_list(**filters).count())
+
+
 def facility_cities() -> list[tuple[str, str]]:
     """The cities that have facilities, as (city, its Chinese name)."""
-    pairs = Facility.objects.order_by("city").values_list("city", "city_zh").distinct()
-    return list(dict(pairs).items())
+
+    def read() -> list[tuple[str, str]]:
+        pairs = Facility.objects.order_by("city").values_list("city", "city_zh").distinct()
+        return list(dict(pairs).items())
+
+    return readcache.remembered("facility-cities", (), read)
 
 
 def large_facilities(limit: int = 24) -> QuerySet[Facility]:
@@ -184,16 +196,22 @@ def large_facilities(limit: int = 24) -> QuerySet[Facility]:
 
 
 def facility_detail(slug: str) -> Facility:
-    return (
-        Facility.objects.select_related("operator")
-        .prefetch_related(
-            "builders",
-            "fields",
-            Prefetch("projects", queryset=Project.objects.select_related("organisation", "field")),
-            Prefetch("achievements", queryset=Achievement.objects.order_by("-date")),
+    """A facility with what its page shows of its operator, builders, fields, projects and achievements (read
+    once per registry generation: five queries that every reader of the page would repeat)."""
+
+    def read() -> Facility:
+        return (
+            Facility.objects.select_related("operator")
+            .prefetch_related(
+                "builders",
+                "fields",
+                Prefetch("projects", queryset=Project.objects.select_related("organisation", "field")),
+                Prefetch("achievements", queryset=Achievement.objects.order_by("-date")),
+            )
+            .get(slug=slug)
         )
-        .get(slug=slug)
-    )
+
+    return readcache.remembered("facility", slug, read)
 
 
 def instrument_list(
@@ -244,6 +262,15 @@ def facility_instruments(
     return qs
 
 
+def facility_instrument_count(facility: Facility, **filters: str | None) -> int:
+    """How many instruments `facility_instruments(facility, **filters)` holds, counted once per registry
+    generation."""
+    key = (facility.pk, *sorted(filters.items()))
+    return readcache.remembered(
+        "facility-instrument-count", key, lambda: facility_instruments(facility, **filters).count()
+    )
+
+
 def instrument_detail(slug: str) -> Instrument:
     return Instrument.objects.select_related("facility", "owner").get(slug=slug)
 
@@ -291,6 +318,23 @@ def featured_firsts(limit: int = 6) -> QuerySet[Achievement]:
 
 def claim_list() -> QuerySet[Claim]:
     return Claim.objects.all()
+
+
+def home_page() -> dict[str, Any]:
+    """What the home page shows: the map's figures, the featured firsts, the newest achievements, the large
+    facilities and the claims; read once per registry generation and language (the figures' labels are in
+    the reader's language)."""
+
+    def read() -> dict[str, Any]:
+        return {
+            "counts": map_counts(),
+            "firsts": list(featured_firsts()),
+            "newest": list(achievement_list()[:6]),
+            "facilities": list(large_facilities()),
+            "claims": list(claim_list()),
+        }
+
+    return readcache.remembered("home", get_language(), read)
 
 
 @dataclass(frozen=True)
@@ -409,9 +453,17 @@ def search(query: str, *, limit: int = 20, kind: str | None = None, page: int = 
     """Facilities, instruments, organisations, achievements and fields that match the query, ranked (a
     match in a name before one in a description); `limit` of each kind, or page `page` of one kind."""
     query = " ".join(query.split())[:200]
-    results = SearchResults(query=query, kind=kind, page=page)
     if not query or not _can_match(query):
-        return results
+        return SearchResults(query=query, kind=kind, page=page)
+    # Ranking reads every match (a two-character Chinese query matches thousands of instruments): the
+    # results are kept per registry generation.
+    return readcache.remembered(
+        "search", (query, kind, page, limit), lambda: _search(query, limit, kind, page)
+    )
+
+
+def _search(query: str, limit: int, kind: str | None, page: int) -> SearchResults:
+    results = SearchResults(query=query, kind=kind, page=page)
     for name, model in SEARCH_KINDS.items():
         if kind and name != kind:
             continue

@@ -50,22 +50,27 @@ def _render(
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    context = {
-        "counts": selectors.map_counts(),
-        "firsts": selectors.featured_firsts(),
-        "newest": selectors.achievement_list()[:6],
-        "facilities": selectors.large_facilities(),
-        "claims": selectors.claim_list(),
-    }
-    return render(request, "showcase/home.html", context)
+    return render(request, "showcase/home.html", selectors.home_page())
 
 
 PAGE_SIZE = 50
 
 
-def _page(items: QuerySet, number: int | None) -> Page:
-    """One page of a list; a page past the end shows the last one."""
-    return Paginator(items, PAGE_SIZE).get_page(number or 1)
+class _CountedPaginator(Paginator):
+    """A paginator told how many items the list holds (a count the selectors keep), so it does not count."""
+
+    def __init__(self, items: QuerySet, per_page: int, count: int) -> None:
+        super().__init__(items, per_page)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:
+        return self._known_count
+
+
+def _page(items: QuerySet, number: int | None, count: int) -> Page:
+    """One page of a list of `count` items; a page past the end shows the last one."""
+    return _CountedPaginator(items, PAGE_SIZE, count).get_page(number or 1)
 
 
 @require_GET
@@ -75,11 +80,18 @@ def facility_list(request: HttpRequest) -> HttpResponse:
     form = FacilityFilterForm(request.GET, cities=cities)
     valid = form.is_valid()
     filters = {k: v for k, v in form.cleaned_data.items() if k != "page"} if valid else {}
-    facilities = selectors.facility_rows(**filters) if valid else Facility.objects.none()
+    if valid:
+        page = _page(
+            selectors.facility_rows(**filters),
+            form.cleaned_data.get("page"),
+            selectors.facility_count(**filters),
+        )
+    else:
+        page = _page(Facility.objects.none(), None, 0)
     return _render(
         request,
         "showcase/facility_list.html",
-        {"form": form, "page": _page(facilities, form.cleaned_data.get("page") if valid else None)},
+        {"form": form, "page": page},
         partial="results",
         status=200 if valid else 400,
     )
@@ -94,8 +106,12 @@ def facility_detail(request: HttpRequest, slug: str) -> HttpResponse:
     form = InstrumentFilterForm(request.GET)
     valid = form.is_valid()
     filters = {k: v for k, v in form.cleaned_data.items() if k != "page"} if valid else {}
-    instruments = selectors.facility_instruments(facility, **filters) if valid else Instrument.objects.none()
-    page = _page(instruments, form.cleaned_data.get("page") if valid else None)
+    if valid:
+        instruments = selectors.facility_instruments(facility, **filters)
+        count = selectors.facility_instrument_count(facility, **filters)
+        page = _page(instruments, form.cleaned_data.get("page"), count)
+    else:
+        page = _page(Instrument.objects.none(), None, 0)
     prices = accounting_selectors.published_rates(page.object_list, timezone.localdate())
     for instrument in page.object_list:  # the page's cached rows, the same the template lists
         setattr(instrument, "published_rates", prices.get(instrument.pk, []))  # noqa: B010
