@@ -11,6 +11,7 @@ own. Run it under `nice -n 10` on a shared machine (the Makefile does).
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import json
 import os
@@ -46,6 +47,7 @@ PATHS = [
     "/search/?q=" + quote("核磁") + "&kind=instruments&page=5",
 ]
 BARE = "/bench/bare"
+WRITE = "/bench/write"
 LOADS: list[float] = []  # the 1-minute load average after each measurement
 
 
@@ -129,34 +131,39 @@ COLD_SAMPLES = 5
 
 
 def cold(port: int, path: str) -> float:
-    """The median time (ms) of a page rendered afresh, not from the registry page cache: each request
-    carries a parameter no view reads (`_cold=n`), so each has a cache key of its own."""
+    """The median time (ms) of a page rendered right after a registry write (`/bench/write`, bench_urls.py):
+    nothing of it comes from the registry page cache or the read cache."""
     timings = []
-    for n in range(COLD_SAMPLES):
-        separator = "&" if "?" in path else "?"
+    for _ in range(COLD_SAMPLES):
+        fetch(port, WRITE)
         started = time.perf_counter()
-        fetch(port, f"{path}{separator}_cold={n}")
+        fetch(port, path)
         timings.append((time.perf_counter() - started) * 1000)
     return sorted(timings)[len(timings) // 2]
 
 
 # A session cookie makes a request pass the registry page cache by (pagecache._anonymous), as a signed-in
-# reader's does: every such request renders the page afresh (the unknown session costs one query).
+# reader's does: every such request renders the page afresh (the unknown session costs one query), with
+# the registry reads that every render repeats from the read cache (registry/readcache.py).
 UNCACHED = "Cookie: sessionid=bench-reader-without-a-session"
 
 
-def drive(wrk: str, port: int, path: str, seconds: int, *headers: str) -> dict[str, float]:
-    """wrk with 4 connections for `seconds` on one path: requests, errors, p50/p95/p99 in ms."""
+def drive(
+    wrk: str, port: int, path: str, seconds: int, *headers: str, spread: Path | None = None
+) -> dict[str, float]:
+    """wrk with 4 connections for `seconds` on one path, or on a path drawn at random from the file
+    `spread` for every request: requests, errors, p50/p95/p99 in ms."""
+    script = ["-s", str(HERE / "spread.lua")] if spread else ["-s", str(HERE / "percentiles.lua")]
     out = subprocess.run(
         [
             wrk,
             "-t2",
             "-c4",
             f"-d{seconds}s",
-            "-s",
-            str(HERE / "percentiles.lua"),
+            *script,
             *(arg for header in headers for arg in ("-H", header)),
             f"http://127.0.0.1:{port}{path}",
+            *(["--", str(spread)] if spread else []),
         ],
         check=True,
         capture_output=True,
@@ -217,10 +224,47 @@ def run(
                 f"uncached p50 {m['uncached p50']:.1f} ms, p95 {m['uncached p95']:.1f} ms",
                 flush=True,
             )
+        spreads: dict[str, dict] = {}
+        for name, paths in spread_paths(files, instruments).items():
+            listed = workdir / f"spread-{len(spreads)}.txt"
+            listed.write_text("\n".join(paths) + "\n", encoding="utf-8")
+            anonymous = drive(wrk, port, "/", seconds, spread=listed)
+            signed_in = drive(wrk, port, "/", seconds, UNCACHED, spread=listed)
+            spreads[name] = {"paths": len(paths), "anonymous": anonymous, "signed in": signed_in}
+            print(f"   {kind} {name}: p95 {anonymous['p95']:.1f} / {signed_in['p95']:.1f} ms", flush=True)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return {"import": imported, "bare": bare, "paths": rows}
+    return {"import": imported, "bare": bare, "paths": rows, "spreads": spreads}
+
+
+def spread_paths(files: dict[str, Path], instruments: int) -> dict[str, list[str]]:
+    """Sets of paths for many readers reading many pages: every facility's page, every page of the facility
+    list, searches drawn from the instruments' names (their last two English words; two Chinese characters
+    from the middle of the Chinese name) and codes (every 150th instrument's), API pages at every offset."""
+    with files["facilities"].open(encoding="utf-8") as f:
+        slugs = [row["slug"] for row in csv.DictReader(f)]
+    queries: dict[str, None] = {}
+    with files["instruments"].open(encoding="utf-8") as f:
+        for n, row in enumerate(csv.DictReader(f)):
+            if n % 150 == 0:
+                queries[row["code"]] = None
+            queries[" ".join(row["name_en"].split()[-2:])] = None
+            middle = len(row["name_zh"]) // 2
+            if middle:
+                queries[row["name_zh"][middle - 1 : middle + 1]] = None
+    return {
+        f"a facility's page, one of {len(slugs):,}": [f"/facilities/{s}/" for s in slugs],
+        f"a page of the facility list, one of {len(slugs) // 50 + 1}": [
+            f"/facilities/?page={n}" for n in range(1, len(slugs) // 50 + 2)
+        ],
+        f"a search, one of {len(queries):,} queries (names' words in English and Chinese, codes)": [
+            "/search/?q=" + quote(q) for q in queries
+        ],
+        f"an API page of instruments, one of {instruments // 50:,} offsets": [
+            f"/api/instruments?limit=50&offset={n * 50}" for n in range(instruments // 50)
+        ],
+    }
 
 
 def report(
@@ -252,11 +296,12 @@ def report(
         f"- load: `sciencecity serve` (gunicorn, 2 workers) and `wrk -t2 -c4 -d{seconds}s` on the same "
         "machine; p50/p95 in ms; x bare = p95 over the p95 of a bare Django JSON view "
         "(`bench/web/bench_urls.py`); cold = the median of "
-        f"{COLD_SAMPLES} single requests (one at a time, before wrk) that miss the registry page cache "
-        "(each with an unread `_cold=n` parameter, so a key of its own): what a page costs to render after "
-        "a registry write, while wrk's p50/p95 measure what anonymous readers get from the cache; "
-        "uncached = wrk again, each request with a session cookie, so that none is served from the cache "
-        "(what signed-in readers get: every page rendered afresh)",
+        f"{COLD_SAMPLES} single requests (one at a time, before wrk), each right after a registry write "
+        "(`/bench/write`), so that nothing comes from the page cache or the read cache: what a page costs "
+        "after an edit or an import; p50/p95 = wrk, anonymous readers (the registry page cache); "
+        "uncached = wrk again, each request with a session cookie, so that none is served from the page "
+        "cache (what signed-in readers get: every page rendered afresh, the registry reads every render "
+        "repeats from the read cache, registry/readcache.py)",
         "",
         "| path | "
         + " | ".join(
@@ -286,6 +331,21 @@ def report(
         lines.append(
             f"| `{path.replace('{deep_cursor}', '<cursor at 139,950>')}` | " + " | ".join(cells) + " |"
         )
+    lines += [
+        "",
+        "Many readers, many pages: wrk as above, but every request a path drawn at random from a set "
+        "(`bench/web/spread.lua`), so that the page cache and the read cache rarely hold the page asked for; "
+        "p95 in ms for anonymous readers and for signed-in readers (a session cookie)",
+        "",
+        "| paths | " + " | ".join(f"{k} anonymous p95 | {k} signed-in p95" for k in kinds) + " |",
+        "|---|" + "---|---|" * len(kinds),
+    ]
+    for name in results[kinds[0]]["spreads"]:
+        cells = []
+        for k in kinds:
+            spread = results[k]["spreads"][name]
+            cells.append(f"{spread['anonymous']['p95']:.1f} | {spread['signed in']['p95']:.1f}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines += [
         "",
         "Import (`sciencecity import TABLE FILE`, one transaction each): wall time, and the CPU time of the "
