@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from django import template
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from sciencecity.core.fast import choice_label
-from sciencecity.core.localized import localized, localized_field, marked, page_language
+from sciencecity.core.localized import localized, localized_field, marked, page_language, pick
 from sciencecity.core.money import format_cny
 from sciencecity.registry import selectors
 
@@ -91,9 +92,17 @@ def localized_spec(record: Any, key: str) -> SafeString:
     value = spec_value(record.specs.get(key, ""))
     chinese = (getattr(record, "specs_zh", None) or {}).get(key)
     if chinese is not None:
-        return localized(value, "、".join(chinese) if isinstance(chinese, list) else str(chinese))
-    language = "en" if re.search(r"[A-Za-z]{2,}", value) and not _units_only(value) else page_language()
-    return marked(value, language)
+        chinese = "、".join(chinese) if isinstance(chinese, list) else str(chinese)
+    return _spec_html(value, chinese, page_language())
+
+
+@lru_cache(maxsize=20_000)
+def _spec_html(value: str, chinese: str | None, page: str) -> SafeString:
+    """What `localized_spec` shows, once per value and language (a registry repeats its values)."""
+    if chinese is not None:
+        return marked(*pick(value, chinese, page), page)
+    language = "en" if re.search(r"[A-Za-z]{2,}", value) and not _units_only(value) else page
+    return marked(value, language, page)
 
 
 def _units_only(value: str) -> bool:
@@ -155,24 +164,20 @@ def instrument_row(context: template.Context, instrument: Any, today: Any) -> Sa
     """One row of a facility's table of stations and instruments, written in Python: as template markup its
     five loops and twenty conditions made the 50 rows of a page most of the page's rendering time."""
     i = instrument
-    between_label_and_value = pgettext("between a label and its value", ": ")
+    texts = _row_texts(context)
     specs = ""
     if i.specs:
         parts = [
-            format_html("{}{}{}", attribute_label(context, k), between_label_and_value, localized_spec(i, k))
+            format_html("{}{}{}", _label_html(context, k), texts["between"], localized_spec(i, k))
             for k in i.specs
         ]
-        specs = format_html(
-            '<br><small class="muted">{}</small>', _join(pgettext("between items", "; "), parts)
-        )
+        specs = format_html('<br><small class="muted">{}</small>', _join(texts["items"], parts))
     access = conditional_escape(choice_label(i, "access_mode"))
     if i.access_mode == "booking":
-        access = format_html(
-            '{}<br><a href="{}">{}</a>', access, i.booking_calendar_url, _("Booking calendar")
-        )
+        access = format_html('{}<br><a href="{}">{}</a>', access, i.booking_calendar_url, texts["calendar"])
     state = conditional_escape(choice_label(i, "status"))
     if i.opened:
-        state = format_html("{}, {} {}", state, _("opened"), i.opened_display)
+        state = format_html("{}, {} {}", state, texts["opened"], i.opened_display)
     sources = _join(
         _BR,
         [format_html('<a href="{}" rel="nofollow noopener">{}</a>', u, host(u)) for u in i.source_urls],
@@ -185,9 +190,34 @@ def instrument_row(context: template.Context, instrument: Any, today: Any) -> Sa
         specs,
         access,
         state,
-        _prices(context, i.published_rates, today, between_label_and_value),
+        _prices(context, i.published_rates, today, texts),
         sources,
     )
+
+
+def _row_texts(context: template.Context) -> dict[str, str]:
+    """The words of the instrument rows, translated once per rendered page."""
+    texts = context.render_context.get("instrument_row_texts")
+    if texts is None:
+        texts = context.render_context["instrument_row_texts"] = {
+            "between": pgettext("between a label and its value", ": "),
+            "items": pgettext("between items", "; "),
+            "calendar": _("Booking calendar"),
+            "opened": _("opened"),
+            "on request": _("on request"),
+            "example": _("example value"),
+        }
+    return texts
+
+
+def _label_html(context: template.Context, key: str) -> SafeString:
+    """`attribute_label`, once per attribute name and rendered page."""
+    labels = context.render_context.get("attribute_label_html")
+    if labels is None:
+        labels = context.render_context["attribute_label_html"] = {}
+    if key not in labels:
+        labels[key] = attribute_label(context, key)
+    return labels[key]
 
 
 @register.simple_tag
@@ -213,9 +243,9 @@ def facility_row(facility: Any) -> SafeString:
     )
 
 
-def _prices(context: template.Context, rates: list[Any], today: Any, between: str) -> SafeString:
+def _prices(context: template.Context, rates: list[Any], today: Any, texts: dict[str, str]) -> SafeString:
     if not rates:
-        return format_html('<span class="muted">{}</span>', _("on request"))
+        return format_html('<span class="muted">{}</span>', texts["on request"])
     lines = []
     for r in rates:
         starts = ""
@@ -230,7 +260,7 @@ def _prices(context: template.Context, rates: list[Any], today: Any, between: st
                 "{}{}{}{} {} / {}{}",
                 starts,
                 r.get_category_display(),
-                between,
+                texts["between"],
                 render_value_in_context(r.price, context),
                 r.currency,
                 r.get_unit_display(),
