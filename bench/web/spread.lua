@@ -1,5 +1,9 @@
 -- Each request a different page: `wrk -s spread.lua URL -- PATHS_FILE` picks one of the file's paths at
 -- random for every request (what many readers reading many pages cost, where the caches rarely help).
+-- The report line is percentiles.lua's, beside this file.
+local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+dofile(here .. "percentiles.lua")
+
 local paths = {}
 
 init = function(args)
@@ -9,11 +13,4 @@ end
 
 request = function()
   return wrk.format(nil, paths[math.random(#paths)])
-end
-
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("RESULT requests=%d errors=%d p50=%d p95=%d p99=%d\n", summary.requests,
-    e.connect + e.read + e.write + e.status + e.timeout,
-    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
 end
