@@ -27,7 +27,7 @@ def test_a_facility_with_no_relations_costs_one_query_and_each_held_relation_one
     services.organisation_upsert(slug="org-a", name_en="Org", kind="university", source=SOURCE)
     services.facility_upsert(slug="fac-a", code="A", name_en="Alpha", operator="org-a", source=SOURCE)
     facility, bare = _facts("fac-a")
-    assert facility.operator.slug == "org-a"
+    assert facility.operator is not None and facility.operator.slug == "org-a"
     assert bare == 2  # the registry generation and the facility with its operator
 
     field = Field.objects.create(slug="fld-optics", name_en="Optics", source=SOURCE)
