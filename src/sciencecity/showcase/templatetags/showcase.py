@@ -252,9 +252,7 @@ def _prices(context: template.Context, rates: list[Any], today: Any, texts: dict
         if r.valid_from > today:
             day = _("from %(day)s:") % {"day": r.valid_from.strftime("%Y-%m-%d")}
             starts = format_html("<small>{}</small> ", day)
-        example = (
-            format_html(' <small class="muted">({})</small>', _("example value")) if r.is_example else ""
-        )
+        example = format_html(' <small class="muted">({})</small>', texts["example"]) if r.is_example else ""
         lines.append(
             format_html(
                 "{}{}{}{} {} / {}{}",
