@@ -58,11 +58,12 @@ def test_anyone_lists_the_open_calls_with_facility_deadline_and_instruments(clie
 
 
 def test_call_times_are_iso_8601_with_the_offset_of_the_calls_time_zone(client, call):
-    closing = dt.datetime(2026, 12, 1, 9, 30, tzinfo=dt.UTC)
+    in_five_days = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=5)  # the call stays open
+    closing = dt.datetime.combine(in_five_days, dt.time(9, 30), tzinfo=dt.UTC)
     Call.objects.filter(pk=call.pk).update(closes_at=closing)
     [item] = client.get("/api/calls", {"status": "open"}).json()["items"]
     closes_at = dt.datetime.fromisoformat(item["closes_at"])
-    assert item["closes_at"] == "2026-12-01T17:30:00+08:00"
+    assert item["closes_at"] == f"{in_five_days.isoformat()}T17:30:00+08:00"  # 09:30 UTC in Shanghai
     assert closes_at == closing
     assert item["opens_at"].endswith("+08:00")
 
