@@ -13,10 +13,15 @@ Three things are easy to get wrong and are handled only here:
   an LP bound needs `kOptimal`; a MILP dual bound needs a status that ends a proper search; an incumbent needs
   a *feasible* primal solution. An LP stopped by its time limit still gives a bound from whatever row prices
   it reached (`priced_bound`): LPs run without presolve, so those prices belong to the model itself.
+- HiGHS prints its banner to standard output when a process makes its first solver object, before any option
+  can be set; `silent_solver` makes that first object with standard output sent to /dev/null.
 """
 
 from __future__ import annotations
 
+import ctypes
+import os
+import sys
 import threading
 from dataclasses import dataclass
 
@@ -28,6 +33,8 @@ INF = highspy.kHighsInf
 FloatArray = npt.NDArray[np.float64]
 
 _local = threading.local()
+_banner_lock = threading.Lock()
+_banner_written = False
 
 # Statuses after which HiGHS' MIP dual bound is a proven bound of the model it was given.
 _SEARCH_ENDED = frozenset(
@@ -80,8 +87,7 @@ def new_model(
 ) -> highspy.Highs:
     """A maximisation over 0 <= x <= 1 (integer when asked) with rows row_lower <= A x <= row_upper."""
     n = cost.size
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
+    h = silent_solver()
     h.setOptionValue("threads", int(threads))
     h.setOptionValue("random_seed", int(seed))
     # Stop on an absolute gap below the smallest weight, never on a relative one: a relative gap on large
@@ -115,6 +121,37 @@ def new_model(
         h.setOptionValue("presolve", "off")
     h.passModel(lp)
     return h
+
+
+def silent_solver() -> highspy.Highs:
+    """A HiGHS object that writes nothing: no banner (HiGHS writes it once per process, when the first object
+    is made) and no log, so that the standard output of a command that solves holds only what it prints."""
+    global _banner_written
+    with _banner_lock:
+        if _banner_written:
+            h = highspy.Highs()
+        else:
+            h = _with_stdout_discarded(highspy.Highs)
+            _banner_written = True
+    h.setOptionValue("output_flag", False)
+    return h
+
+
+def _with_stdout_discarded(make: type[highspy.Highs]) -> highspy.Highs:
+    """Call `make` with file descriptor 1 pointed at /dev/null (HiGHS writes from C++, past `sys.stdout`)."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        try:
+            return make()
+        finally:
+            ctypes.CDLL(None).fflush(None)  # C stdio's buffer, before descriptor 1 is restored
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)
 
 
 # HiGHS stops presolve at its time limit, but the set-up that follows (clique table, symmetry detection)

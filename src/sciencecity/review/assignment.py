@@ -98,8 +98,7 @@ def _solve(problem: AssignmentProblem, level: int, floor: int) -> Assignment:
         float(problem.per_proposal)
     ] * n_props
 
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
+    h = highs.silent_solver()
     h.setOptionValue("mip_rel_gap", 0.0)
     h.setOptionValue("threads", 1)
     lp = highspy.HighsLp()

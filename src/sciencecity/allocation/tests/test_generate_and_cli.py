@@ -1,11 +1,13 @@
 import json
+import subprocess
+import sys
 
 import pytest
 
 from sciencecity.allocation.__main__ import main
 from sciencecity.allocation.calendar import Calendar
 from sciencecity.allocation.generate import generate
-from sciencecity.allocation.model import load
+from sciencecity.allocation.model import Instrument, Problem, Request, dump, load
 
 
 def test_instances_are_calibrated_as_documented():
@@ -34,6 +36,38 @@ def test_the_cli_generates_solves_and_checks(tmp_path, capsys):
     assert data["bound"] >= data["objective"] and data["status"] in {"optimal", "feasible"}
     assert main(["check", str(problem), str(solution)]) == 0
     assert "feasible" in capsys.readouterr().out
+
+
+def test_solve_in_a_fresh_process_prints_its_summary_and_nothing_of_highs(tmp_path):
+    """HiGHS writes a banner to standard output from the first solver object of a process; `solve` prints
+    only its own summary line (a fresh interpreter, since this one may have made solver objects already)."""
+    problem = Problem(
+        name="two",
+        shifts=4,
+        instruments=(Instrument("I0"),),
+        requests=(Request("R0", 2, ("I0",), 3.0, 0, 3), Request("R1", 2, ("I0",), 1.0, 0, 3)),
+    )
+    dump(problem, tmp_path / "p.json")
+    done = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [
+            sys.executable,
+            "-m",
+            "sciencecity.allocation",
+            "solve",
+            str(tmp_path / "p.json"),
+            "--method",
+            "best",
+            "--time-limit",
+            "5",
+            "-o",
+            str(tmp_path / "s.json"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.splitlines()[0].startswith("optimal: objective 4.0"), done.stdout
+    assert len(done.stdout.splitlines()) == 1 and "HiGHS" not in done.stdout + done.stderr
 
 
 def test_check_exits_1_and_lists_the_violations_of_a_broken_solution(tmp_path, capsys):
