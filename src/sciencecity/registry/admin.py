@@ -12,7 +12,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Model, QuerySet, URLField
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -95,6 +95,8 @@ class ScopedAdmin(ScopedEditing, ImportExportModelAdmin):
     """
 
     change_list_template = "admin/registry/change_list.html"
+    # A web address typed without a scheme is read as https:// (Django 6's default; 5.x still says http://).
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}
 
     def get_urls(self) -> list[URLPattern]:
         info = self.model._meta.app_label, self.model._meta.model_name

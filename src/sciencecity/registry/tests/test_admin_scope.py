@@ -71,6 +71,13 @@ def test_she_reads_organisations_but_cannot_change_or_delete_them(carol):
     assert Organisation.objects.get(slug="org-sari").name_en != "Renamed"
 
 
+def test_a_website_typed_without_a_scheme_is_read_as_https(client, demo_map, personas):
+    client.force_login(personas["olga"])
+    sari = Organisation.objects.get(slug="org-sari")
+    form = client.get(_url("organisation", sari)).context["adminform"].form
+    assert form.fields["website"].clean("www.sari.ac.cn") == "https://www.sari.ac.cn"
+
+
 def test_an_instrument_can_only_be_placed_at_her_facility(carol):
     response = carol.get("/admin/registry/instrument/add/")
     choices = response.context["adminform"].form.fields["facility"].queryset
