@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 from hypothesis import strategies as st
@@ -60,3 +61,55 @@ def problem_dicts(draw: st.DrawFn, max_requests: int = 6, max_shifts: int = 14) 
 
 def problems(**kwargs: int) -> st.SearchStrategy[Problem]:
     return problem_dicts(**kwargs).map(problem_from_dict)
+
+
+def _mid_size_dict(rng: random.Random) -> dict[str, Any]:
+    """A cycle of 30-120 shifts and 2-6 stations, oversubscribed 1.5-4 times by up to 120 requests: lognormal
+    lengths (median 7), windows from tight to open, alternatives on neighbouring stations, blocked dates, down
+    time and up to three caps."""
+    shifts, n_instruments = rng.randint(30, 120), rng.randint(2, 6)
+    n_requests = min(120, round(rng.uniform(1.5, 4.0) * shifts * n_instruments / 8))
+
+    def a_range() -> list[int]:
+        first = rng.randrange(shifts)
+        return [first, min(shifts - 1, first + rng.randint(0, 6))]
+
+    requests = []
+    for k in range(n_requests):
+        length = max(1, min(shifts // 2, round(min(48.0, rng.lognormvariate(2.0, 0.6)))))
+        earliest = rng.randint(0, shifts - length)
+        slack = rng.choice([0, length, 2 * length, shifts])
+        first = rng.randrange(n_instruments)
+        request: dict[str, Any] = {
+            "id": f"R{k}",
+            "shifts": length,
+            "instruments": sorted({f"I{(first + d) % n_instruments}" for d in range(rng.randint(1, 3))}),
+            "weight": rng.randint(0, 50) / 10 * length,
+            "earliest": earliest,
+            "latest": min(shifts - 1, earliest + length - 1 + slack),
+            "blocked": [a_range() for _ in range(rng.randint(0, 2))],
+            "tags": rng.sample(["industry", "org:A", "org:B"], rng.randint(0, 2)),
+        }
+        if rng.random() < 0.7:
+            request["score"] = rng.randint(1, 50) / 10
+        requests.append(request)
+    tags = rng.sample(["industry", "org:A", "org:B"], rng.randint(0, 3))
+    return {
+        "format": "sciencecity-allocation/1",
+        "name": "mid",
+        "shifts": shifts,
+        "instruments": [
+            {"id": f"I{k}", "down": [a_range() for _ in range(rng.randint(0, 3))]}
+            for k in range(n_instruments)
+        ],
+        "requests": requests,
+        "caps": [{"tag": tag, "max_shifts": rng.randint(0, shifts * n_instruments // 3)} for tag in tags],
+    }
+
+
+def mid_size_problems() -> st.SearchStrategy[Problem]:
+    """Problems too large for brute force, each made from a seed that hypothesis draws (it would draw small
+    values for each random choice itself, and the cycles would be small again)."""
+    return st.integers(0, 2**32 - 1).map(
+        lambda seed: problem_from_dict(_mid_size_dict(random.Random(seed)))  # noqa: S311 - test data
+    )

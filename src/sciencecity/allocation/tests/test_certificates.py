@@ -1,0 +1,52 @@
+"""Certificates on mid-size problems, against HiGHS' MILP of the whole time-indexed model.
+
+Too large for brute force, small enough for the plain MILP: whatever either run reaches in its time, `best`'s
+bound must not fall below the reference's schedule, its schedule must not rise above the reference's bound,
+and an "optimal" must be the reference's optimum whenever the reference proved one.
+"""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sciencecity.allocation.calendar import Calendar
+from sciencecity.allocation.check import check
+from sciencecity.allocation.model import Problem, optimality_tolerance
+from sciencecity.allocation.solve import solve
+from sciencecity.allocation.timeindexed import ModelResult, solve_component
+
+from .strategies import mid_size_problems
+
+
+def whole_model_milp(problem: Problem) -> ModelResult:
+    calendar = Calendar(problem)
+    placeable = [r for r in problem.requests if calendar.has_any_start(r)]
+    return solve_component(
+        calendar,
+        placeable,
+        budgets={cap.tag: float(cap.max_shifts) for cap in problem.caps},
+        pinned=frozenset(),
+        warm=[],
+        time_limit=10,
+        integer=True,
+        threads=1,
+        seed=0,
+        absolute_gap=optimality_tolerance(problem) / 10,
+    )
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    mid_size_problems(),
+    st.sampled_from([1, 2]),
+    st.sampled_from([None, 0]),
+)
+def test_best_certifies_nothing_the_whole_model_milp_contradicts(problem, threads, whole_model_columns):
+    reference = whole_model_milp(problem)
+    tolerance = optimality_tolerance(problem)
+    options = {} if whole_model_columns is None else {"whole_model_columns": whole_model_columns}
+    solution = solve(problem, method="best", time_limit=2, threads=threads, **options)
+    assert check(problem, solution).feasible
+    assert solution.bound is not None and solution.bound >= reference.objective - tolerance
+    assert solution.objective <= reference.bound + tolerance
+    if solution.status == "optimal" and reference.bound - reference.objective <= tolerance:
+        assert abs(solution.objective - reference.objective) <= tolerance
