@@ -1,6 +1,6 @@
 """The one place where HiGHS is set up, run and read.
 
-Three things are easy to get wrong and are handled only here:
+What is easy to get wrong is handled only here:
 
 - HiGHS keeps one task scheduler per OS thread and refuses a run whose `threads` option differs from the
   count that scheduler was first started with (model status `kNotset`, run status `kError`). A worker solves
@@ -140,7 +140,10 @@ def silent_solver() -> highspy.Highs:
 def _with_stdout_discarded(make: type[highspy.Highs]) -> highspy.Highs:
     """Call `make` with file descriptor 1 pointed at /dev/null (HiGHS writes from C++, past `sys.stdout`)."""
     sys.stdout.flush()
-    saved = os.dup(1)
+    try:
+        saved = os.dup(1)
+    except OSError:  # no standard output at all: nothing to keep clean
+        return make()
     devnull = os.open(os.devnull, os.O_WRONLY)
     try:
         os.dup2(devnull, 1)

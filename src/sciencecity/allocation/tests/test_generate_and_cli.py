@@ -70,6 +70,12 @@ def test_solve_in_a_fresh_process_prints_its_summary_and_nothing_of_highs(tmp_pa
     assert len(done.stdout.splitlines()) == 1 and "HiGHS" not in done.stdout + done.stderr
 
 
+def test_a_process_without_standard_output_still_makes_solvers():
+    code = "import os; os.close(1); from sciencecity.allocation.highs import silent_solver; silent_solver()"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)  # noqa: S603
+    assert done.returncode == 0, done.stderr
+
+
 def test_check_exits_1_and_lists_the_violations_of_a_broken_solution(tmp_path, capsys):
     problem, solution = tmp_path / "p.json", tmp_path / "s.json"
     main(["generate", "--size", "small", "--seed", "1", "-o", str(problem)])
