@@ -16,6 +16,7 @@ import json
 import time
 from pathlib import Path
 
+from sciencecity.allocation import caps
 from sciencecity.allocation.calendar import Calendar
 from sciencecity.allocation.generate import generate
 from sciencecity.allocation.model import objective_grain, on_grain, optimality_tolerance
@@ -55,8 +56,8 @@ def reference(family: str, seed: int, time_limit: float, threads: int) -> tuple[
     """LP bound, MILP objective, MILP bound and the MILP's seconds of one small instance."""
     problem = generate("small", seed, family)
     calendar = Calendar(problem)
-    placeable = [r for r in problem.requests if calendar.has_any_start(r)]
-    budgets = {cap.tag: float(cap.max_shifts) for cap in problem.caps}
+    placeable = calendar.placeable()
+    budgets = caps.budgets(problem.caps)
     start = solve(problem, method="greedy+repair", time_limit=5.0, threads=threads)
     lp = priced_lp(
         calendar,

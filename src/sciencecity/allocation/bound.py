@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sciencecity.allocation import caps
 from sciencecity.allocation.calendar import Calendar
 from sciencecity.allocation.components import Plan
 from sciencecity.allocation.lagrange import lagrangian_bound
@@ -48,7 +49,7 @@ def lp_bound(
         lp = priced_lp(
             calendar,
             plan.placeable,
-            budgets={cap.tag: float(cap.max_shifts) for cap in problem.caps},
+            budgets=caps.budgets(problem.caps),
             warm=warm,
             deadline=min(deadline, time.monotonic() + time_limit),
             threads=threads,

@@ -51,3 +51,7 @@ class Calendar:
 
     def has_any_start(self, request: Request) -> bool:
         return any(self.starts(request, inst).size for inst in request.instruments)
+
+    def placeable(self) -> list[Request]:
+        """The problem's requests that have a feasible start somewhere, in the problem's order."""
+        return [r for r in self.problem.requests if self.has_any_start(r)]

@@ -14,6 +14,11 @@ import numpy.typing as npt
 from sciencecity.allocation.model import Cap, Request
 
 
+def budgets(caps: Iterable[Cap]) -> dict[str, float]:
+    """Each cap's whole budget of shifts, by tag: the rows of a model of the whole problem."""
+    return {cap.tag: float(cap.max_shifts) for cap in caps}
+
+
 def charged(request: Request, tags: Iterable[str]) -> list[str]:
     """The given cap tags this request counts against, each once, in the caps' order."""
     own = set(request.tags)

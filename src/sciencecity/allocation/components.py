@@ -27,7 +27,7 @@ class Plan:
 
 def plan(problem: Problem, calendar: Calendar, whole_model_columns: int) -> Plan:
     """One model up to `whole_model_columns` feasible (request, instrument, start) triples, else groups."""
-    placeable = [r for r in problem.requests if calendar.has_any_start(r)]
+    placeable = calendar.placeable()
     if columns(calendar, placeable) <= whole_model_columns:
         return Plan(placeable, None)
     groups = components(problem, calendar)
@@ -50,7 +50,7 @@ def components(problem: Problem, calendar: Calendar) -> list[list[Request]]:
             k = parent[k]
         return k
 
-    placeable = [r for r in problem.requests if calendar.has_any_start(r)]
+    placeable = calendar.placeable()
     for request in placeable:
         first = find(calendar.index[request.instruments[0]])
         for instrument in request.instruments[1:]:

@@ -80,7 +80,7 @@ def improve(
         return result
 
     if plan.groups is None:
-        full = {cap.tag: float(cap.max_shifts) for cap in problem.caps}
+        full = caps.budgets(problem.caps)
         if priced is None or priced.reach is None:
             result = solve_group(plan.placeable, full, left())
             return None if protected else result.bound

@@ -8,6 +8,7 @@ and an "optimal" must be the reference's optimum whenever the reference proved o
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sciencecity.allocation import caps
 from sciencecity.allocation.calendar import Calendar
 from sciencecity.allocation.check import check
 from sciencecity.allocation.model import Problem, optimality_tolerance
@@ -19,11 +20,10 @@ from .strategies import mid_size_problems
 
 def whole_model_milp(problem: Problem) -> ModelResult:
     calendar = Calendar(problem)
-    placeable = [r for r in problem.requests if calendar.has_any_start(r)]
     return solve_component(
         calendar,
-        placeable,
-        budgets={cap.tag: float(cap.max_shifts) for cap in problem.caps},
+        calendar.placeable(),
+        budgets=caps.budgets(problem.caps),
         pinned=frozenset(),
         warm=[],
         time_limit=10,

@@ -7,7 +7,7 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from sciencecity.allocation import pricing
+from sciencecity.allocation import caps, pricing
 from sciencecity.allocation.calendar import Calendar
 from sciencecity.allocation.pricing import priced_lp
 from sciencecity.allocation.schedule import greedy
@@ -22,11 +22,7 @@ FAST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthChe
 
 def _placeable(problem):
     calendar = Calendar(problem)
-    return calendar, [r for r in problem.requests if calendar.has_any_start(r)]
-
-
-def _budgets(problem):
-    return {cap.tag: float(cap.max_shifts) for cap in problem.caps}
+    return calendar, calendar.placeable()
 
 
 @FAST
@@ -36,7 +32,7 @@ def test_priced_lp_reaches_the_lp_over_every_column(problem):
     full = solve_component(
         calendar,
         requests,
-        budgets=_budgets(problem),
+        budgets=caps.budgets(problem.caps),
         pinned=frozenset(),
         warm=[],
         time_limit=10,
@@ -50,7 +46,7 @@ def test_priced_lp_reaches_the_lp_over_every_column(problem):
         lp = priced_lp(
             calendar,
             requests,
-            budgets=_budgets(problem),
+            budgets=caps.budgets(problem.caps),
             warm=[],
             deadline=time.monotonic() + 10,
             threads=1,
@@ -72,7 +68,7 @@ def test_every_round_gives_a_bound_of_the_whole_model(problem):
         lp = priced_lp(
             calendar,
             requests,
-            budgets=_budgets(problem),
+            budgets=caps.budgets(problem.caps),
             warm=warm,
             deadline=time.monotonic() + 10,
             threads=1,
@@ -97,15 +93,15 @@ def _best_using(problem, columns, column):
     """The best schedule that serves the column's request at the column's place (brute force): its weight
     plus the best of the others around it, with its shifts closed and its caps charged."""
     calendar = Calendar(problem)
-    request = [r for r in problem.requests if calendar.has_any_start(r)][int(columns.request[column])]
+    request = calendar.placeable()[int(columns.request[column])]
     instrument = problem.instruments[int(columns.instrument[column])]
     start = int(columns.start[column])
-    caps = []
+    charged_caps = []
     for cap in problem.caps:
         left = cap.max_shifts - (request.shifts if cap.tag in request.tags else 0)
         if left < 0:
             return float("-inf")
-        caps.append(dataclasses.replace(cap, max_shifts=left))
+        charged_caps.append(dataclasses.replace(cap, max_shifts=left))
     rest = dataclasses.replace(
         problem,
         instruments=tuple(
@@ -115,6 +111,6 @@ def _best_using(problem, columns, column):
             for i in problem.instruments
         ),
         requests=tuple(r for r in problem.requests if r.id != request.id),
-        caps=tuple(caps),
+        caps=tuple(charged_caps),
     )
     return request.weight + brute_force(rest)

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from sciencecity.allocation import caps
 from sciencecity.allocation.calendar import Calendar
 from sciencecity.allocation.fixing import Fixed, fix
 from sciencecity.allocation.model import Problem, objective_grain, optimality_tolerance
@@ -22,8 +23,8 @@ FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthChe
 
 def _fixed_milp(problem: Problem, *, with_grain: bool) -> tuple[float, Fixed, ModelResult]:
     calendar = Calendar(problem)
-    requests = [r for r in problem.requests if calendar.has_any_start(r)]
-    budgets = {cap.tag: float(cap.max_shifts) for cap in problem.caps}
+    requests = calendar.placeable()
+    budgets = caps.budgets(problem.caps)
     incumbent = greedy(problem, calendar)
     warm = list(incumbent.assignments())
     lp = priced_lp(

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from sciencecity.allocation import highs, lagrange
+from sciencecity.allocation import caps, highs, lagrange
 from sciencecity.allocation.calendar import Calendar
 from sciencecity.allocation.components import components
 from sciencecity.allocation.timeindexed import build_columns, matrix, solve_component
@@ -21,7 +21,7 @@ def _lp(prob, calendar, requests):
     return solve_component(
         calendar,
         requests,
-        budgets={cap.tag: float(cap.max_shifts) for cap in prob.caps},
+        budgets=caps.budgets(prob.caps),
         pinned=frozenset(),
         warm=[],
         time_limit=10,
@@ -35,7 +35,7 @@ def _lp(prob, calendar, requests):
 @given(problems(max_requests=5, max_shifts=10), st.data())
 def test_any_row_prices_bound_the_optimum(prob, data):
     calendar = Calendar(prob)
-    requests = [r for r in prob.requests if calendar.has_any_start(r)]
+    requests = calendar.placeable()
     cols = build_columns(calendar, requests)
     tags = [cap.tag for cap in prob.caps]
     sparse, cap_row0 = matrix(cols, requests, calendar, tags)
