@@ -131,24 +131,25 @@ def silent_solver() -> highspy.Highs:
         if _banner_written:
             h = highspy.Highs()
         else:
-            h = _with_stdout_discarded(highspy.Highs)
+            h = _first_solver()
             _banner_written = True
     h.setOptionValue("output_flag", False)
     return h
 
 
-def _with_stdout_discarded(make: type[highspy.Highs]) -> highspy.Highs:
-    """Call `make` with file descriptor 1 pointed at /dev/null (HiGHS writes from C++, past `sys.stdout`)."""
+def _first_solver() -> highspy.Highs:
+    """The process' first HiGHS object, made with file descriptor 1 on /dev/null (HiGHS writes its banner from
+    C++, past `sys.stdout`)."""
     sys.stdout.flush()
     try:
         saved = os.dup(1)
     except OSError:  # no standard output at all: nothing to keep clean
-        return make()
+        return highspy.Highs()
     devnull = os.open(os.devnull, os.O_WRONLY)
     try:
         os.dup2(devnull, 1)
         try:
-            return make()
+            return highspy.Highs()
         finally:
             ctypes.CDLL(None).fflush(None)  # C stdio's buffer, before descriptor 1 is restored
     finally:
