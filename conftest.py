@@ -11,12 +11,17 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import override_settings
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 from whitenoise.middleware import WhiteNoiseMiddleware
 
 from sciencecity.accounts.models import User
 from sciencecity.accounts.personas import personas_ensure
 from sciencecity.core.tests.replay import replayed
 from sciencecity.demo.loader import LoadReport, load_demo
+
+# No example may fail for being slow: a test's verdict must not depend on the machine's speed or load.
+hypothesis_settings.register_profile("sciencecity", deadline=None)
+hypothesis_settings.load_profile("sciencecity")
 
 
 @pytest.fixture(autouse=True, scope="session")

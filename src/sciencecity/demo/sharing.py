@@ -75,7 +75,8 @@ def _clock(text: str) -> dt.time:
     return dt.time(int(hours), int(minutes))
 
 
-def _monday_of_last_week(today: dt.date) -> dt.date:
+def monday_of_last_week(today: dt.date) -> dt.date:
+    """The first day of the demo's week of usage (the vouchers' scheme must cover it, even in January)."""
     return today - dt.timedelta(days=today.weekday() + 7)
 
 
@@ -103,7 +104,7 @@ def sharing_load(personas: dict[str, User], *, today: dt.date | None = None) -> 
             role_grant(user=staff, role=Role.INSTRUMENT_SCIENTIST, instrument_id=instrument.pk)
         _rules(staff, instruments, data)
         courses = _courses(data, instruments, report)
-        monday = _monday_of_last_week(today or timezone.localdate())
+        monday = monday_of_last_week(today or timezone.localdate())
         _training(staff, people, courses, data, monday, report)
         _week(staff, people, instruments, data, monday, report)
     return report

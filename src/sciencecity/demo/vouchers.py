@@ -25,6 +25,7 @@ from sciencecity.accounting import services as invoicing
 from sciencecity.accounting.models import Invoice
 from sciencecity.accounts.models import User
 from sciencecity.demo.invoices import erin_draft_invoices
+from sciencecity.demo.sharing import monday_of_last_week
 from sciencecity.registry import services as registry
 from sciencecity.registry.models import Organisation, Verification
 from sciencecity.vouchers import services as vouchers
@@ -92,7 +93,8 @@ def vouchers_load(personas: dict[str, User], *, today: dt.date | None = None) ->
             name_zh="上海科技创新券 2026（示例数值）",
             share=Decimal("0.5"),
             yearly_cap=Decimal("300000.00"),
-            valid_from=dt.date(today.year, 1, 1),
+            # From the new year of the week of usage: in early January that week is still last year's.
+            valid_from=dt.date(monday_of_last_week(today).year, 1, 1),
             valid_until=dt.date(today.year, 12, 31),
             providers=[provider],
             max_employees=100,

@@ -3,7 +3,11 @@ month's invoice half paid by it, issued, paid, claimed and settled; nothing twic
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
+
+import pytest
+from django.utils import timezone
 
 from sciencecity.accounting.models import Invoice, UsageRecord
 from sciencecity.accounts.models import User
@@ -14,8 +18,17 @@ from sciencecity.vouchers.models import Claim, Voucher
 from sciencecity.vouchers.selectors import ledger_balance
 
 
+@pytest.fixture(params=["today", "early January"])
+def clock(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Today, or 7 January, when the demo's week of usage is still last year's (it once found nothing on
+    Erin's invoice that the new year's scheme would pay)."""
+    if request.param == "early January":
+        now = dt.datetime(timezone.localdate().year + 1, 1, 7, 10, tzinfo=dt.UTC)
+        monkeypatch.setattr(timezone, "now", lambda: now)
+
+
 def test_erins_startup_voucher_pays_half_her_invoice_and_the_claim_is_settled(
-    demo_map: object, personas: dict[str, User]
+    clock: None, demo_map: object, personas: dict[str, User]
 ) -> None:
     startup = voucher_people_ensure(personas)
     assert startup is not None and startup.slug == STARTUP and "example" in startup.name_en

@@ -69,7 +69,7 @@ class Experiment:
             actor=self.manager,
             user=user,
             course=self.course,
-            completed_at=timezone.now() - dt.timedelta(days=1),
+            completed_at=min(timezone.now(), START) - dt.timedelta(days=1),  # before arrival, never ahead
             expires_at=expires_at,
         )
 
