@@ -16,7 +16,7 @@ from sciencecity.allocation import caps
 from sciencecity.allocation.calendar import Calendar
 from sciencecity.allocation.components import Plan
 from sciencecity.allocation.fixing import fix
-from sciencecity.allocation.model import Assignment, Problem, Request, objective_grain
+from sciencecity.allocation.model import Assignment, Problem, Request, cutoff_above, objective_grain
 from sciencecity.allocation.pricing import PricedLP
 from sciencecity.allocation.schedule import Schedule
 from sciencecity.allocation.timeindexed import (
@@ -57,9 +57,12 @@ def improve(
     def left() -> float:
         return max(0.0, deadline - time.monotonic())
 
+    grain = objective_grain(problem)
+
     def solve_group(
         group: list[Request], budgets: dict[str, float], limit: float, columns: Columns | None = None
     ) -> ModelResult:
+        current = sum(r.weight for r in group if r.id in schedule.placed)
         result = solve_component(
             calendar,
             group,
@@ -72,8 +75,8 @@ def improve(
             seed=seed,
             absolute_gap=tolerance,
             columns=columns,
+            cutoff=cutoff_above(current, grain, tolerance),
         )
-        current = sum(r.weight for r in group if r.id in schedule.placed)
         if result.objective > current + 1e-9:
             schedule.replace(group, result.assignments)
         on_group()
@@ -89,7 +92,7 @@ def improve(
         fixed = fix(
             priced.reach,
             incumbent=schedule.objective,
-            grain=objective_grain(problem),
+            grain=grain,
             tolerance=tolerance,
             held=np.isin(column_keys(cols, calendar), assignment_keys(warm, plan.placeable, calendar)),
         )

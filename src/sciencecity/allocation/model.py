@@ -118,6 +118,23 @@ def on_grain(bound: float, grain: float | None) -> float:
 
 
 @dataclass(frozen=True)
+class Cutoff:
+    """A MILP is to seek only schedules worth more than `value`; every other schedule is worth at most
+    `floor`, so the larger of `floor` and the MILP's bound is a bound of them all."""
+
+    value: float
+    floor: float
+
+
+def cutoff_above(incumbent: float, grain: float | None, tolerance: float) -> Cutoff:
+    """Seek only schedules better than the incumbent by a step: half a grain above it, where no schedule is
+    worth anything between the incumbent and the next grain; else half the optimality tolerance above it."""
+    if grain is not None:
+        return Cutoff(incumbent + grain / 2, incumbent)
+    return Cutoff(incumbent + tolerance / 2, incumbent + tolerance / 2)
+
+
+@dataclass(frozen=True)
 class Assignment:
     request: str
     instrument: str

@@ -18,7 +18,7 @@ from sciencecity.allocation import highs
 from sciencecity.allocation.calendar import Calendar
 from sciencecity.allocation.caps import membership
 from sciencecity.allocation.highs import INF, SparseColumns
-from sciencecity.allocation.model import Assignment, Request
+from sciencecity.allocation.model import Assignment, Cutoff, Request
 
 # Building a model's matrix and handing it to HiGHS, per nonzero: measured on the small neutron cycle
 # (530,000 nonzeros, load 9 on 2 cores) a MILP given 0.8 s took 1.4 s, which overran the solve's limit.
@@ -111,9 +111,11 @@ def solve_component(
     seed: int,
     absolute_gap: float = 0.0,
     columns: Columns | None = None,
+    cutoff: Cutoff | None = None,
 ) -> ModelResult:
     """Solve the component's LP relaxation (integer=False) or MILP, warm-started from `warm`; over every
-    feasible start of its requests, or over `columns` alone (a neighbourhood's, `lns.py`).
+    feasible start of its requests, or over `columns` alone (a neighbourhood's, `lns.py`). A MILP given a
+    `cutoff` seeks only schedules worth more than its value (`highs.seek_above`).
 
     The result's bound is always a proven upper bound of this model: HiGHS' when its status proves one, else
     the trivial one (every request of the component). Its assignments are HiGHS' only when HiGHS calls them
@@ -159,6 +161,8 @@ def solve_component(
         solution.col_value = warm_x
         solution.value_valid = True
         h.setSolution(solution)
+    if integer and cutoff is not None:
+        highs.seek_above(h, cutoff.value)
     budget = deadline - time.monotonic()
     if integer:
         budget = highs.mip_time_limit(budget, sparse.value.size)
@@ -176,7 +180,9 @@ def solve_component(
             tuple(warm),
             tuple(most_chosen_first(lp_columns(cols, requests, calendar, x))),
         )
-    proven = highs.mip_bound(h, outcome)
+    proven = highs.mip_bound(h, outcome, cutoff=None if cutoff is None else cutoff.value)
+    if cutoff is not None and proven is not None and proven <= cutoff.value:
+        proven = cutoff.floor  # nothing above the cutoff, and no schedule worth between the floor and it
     bound = trivial if proven is None else proven
     x = highs.mip_incumbent(h, outcome)
     if x is None or x.size != n:
