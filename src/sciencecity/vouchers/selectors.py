@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +17,11 @@ from sciencecity.vouchers import permissions
 from sciencecity.vouchers.models import FEN, Application, Claim, LedgerEntry, Relation, Scheme, Voucher
 
 ZERO = Decimal("0.00")
+
+
+def open_schemes(on: dt.date) -> QuerySet[Scheme]:
+    """The schemes a firm may apply to on that day."""
+    return Scheme.objects.filter(valid_from__lte=on, valid_until__gte=on).order_by("valid_from", "pk")
 
 
 def visible_vouchers(user: Any) -> QuerySet[Voucher]:

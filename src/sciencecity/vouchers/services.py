@@ -49,7 +49,8 @@ def voucher_share_of(eligible_total: Decimal, share: Decimal) -> Decimal:
     return (eligible_total * share).quantize(FEN, rounding=ROUND_HALF_UP)
 
 
-def _today() -> dt.date:
+def current_date() -> dt.date:
+    """Today in the site's zone: the one clock of the voucher flow, which pages read too (tests pin it)."""
     return timezone.localdate()
 
 
@@ -168,7 +169,7 @@ def application_submit(
     """A firm's people apply with the registration data the firm declares; ineligible data is a 422."""
     if not permissions.is_firm_member(actor, applicant):
         raise PermissionDenied(_("Only the firm's own people apply for it."))
-    today = _today()
+    today = current_date()
     if not scheme.valid_from <= today <= scheme.valid_until:
         raise StateConflict(_("The scheme is not open today."))
     if Application.objects.filter(scheme=scheme, applicant=applicant).exclude(status="rejected").exists():
@@ -209,7 +210,7 @@ def application_approve(
     """The agency checks the declared data and issues a voucher (an `issue` line in the ledger)."""
     application = _decidable(actor, application.pk)
     scheme = application.scheme
-    problems = eligibility_problems(scheme, application, _today())
+    problems = eligibility_problems(scheme, application, current_date())
     if amount <= 0:
         problems["amount"] = [_("The amount must be above zero.")]
     if not scheme.valid_from <= expires <= scheme.valid_until:
@@ -323,7 +324,7 @@ def voucher_redeem(*, actor: Any, invoice: Invoice, voucher: Voucher) -> Invoice
         raise StateConflict(_("This invoice already has a voucher share."))
     if invoice.currency != voucher.currency:
         raise StateConflict(_("The invoice and the voucher are in different currencies."))
-    if _today() > voucher.expires:
+    if current_date() > voucher.expires:
         raise StateConflict(_("This voucher has expired."))
     share = voucher_share_of(eligible_total(invoice, voucher), scheme.share)
     if share <= 0:

@@ -13,7 +13,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -28,7 +27,7 @@ from sciencecity.vouchers.forms import (
     RelationForm,
     SchemeForm,
 )
-from sciencecity.vouchers.models import Application, Scheme
+from sciencecity.vouchers.models import Application
 
 
 def _problems(exc: Exception) -> list[str]:
@@ -42,9 +41,7 @@ def _problems(exc: Exception) -> list[str]:
 def my_vouchers(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     firm = permissions.firm_of(user)
-    open_schemes = Scheme.objects.filter(
-        valid_from__lte=timezone.localdate(), valid_until__gte=timezone.localdate()
-    )
+    open_schemes = selectors.open_schemes(services.current_date())
     form = ApplicationForm(request.POST or None)
     form.fields["scheme"].queryset = open_schemes  # type: ignore[attr-defined]
     problems: list[str] = []

@@ -238,4 +238,4 @@ def world(db: None, settings: object) -> World:
 @pytest.fixture(autouse=True)
 def _today_in_2026(monkeypatch: pytest.MonkeyPatch) -> None:
     """The services read today's date: the scheme's 2026 for every test here."""
-    monkeypatch.setattr(services, "_today", lambda: dt.date(2026, 11, 20))
+    monkeypatch.setattr(services, "current_date", lambda: dt.date(2026, 11, 20))

@@ -55,7 +55,7 @@ def test_the_cap_counts_by_the_year_of_the_service_across_new_year(world):
 
 def test_an_expired_voucher_pays_nothing(world, monkeypatch):
     voucher = world.voucher("500.00")
-    monkeypatch.setattr(services, "_today", lambda: dt.date(2028, 1, 1))
+    monkeypatch.setattr(services, "current_date", lambda: dt.date(2028, 1, 1))
     with pytest.raises(StateConflict, match="expired"):
         services.voucher_redeem(
             actor=world.erin, invoice=world.invoice([(world.ms, "10.00")]), voucher=voucher
