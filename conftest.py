@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,6 +23,26 @@ from sciencecity.demo.loader import LoadReport, load_demo
 # No example may fail for being slow: a test's verdict must not depend on the machine's speed or load.
 hypothesis_settings.register_profile("sciencecity", deadline=None)
 hypothesis_settings.load_profile("sciencecity")
+
+
+# A test's SQLite writer may wait this long for the write lock (the site waits 20 s, settings.py): the
+# concurrency tests start 20-50 writers at once on 2 cores beside another test process, and SQLite lets no
+# writer jump the queue fairly, so one of them can wait for nearly the whole run.
+TEST_SQLITE_BUSY_TIMEOUT_MS = 120_000
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """pytest-django's hook before the test databases are made: SQLite writers wait longer in tests."""
+    from django.db import connections
+
+    for alias in connections:
+        options = connections[alias].settings_dict.get("OPTIONS", {})
+        command = options.get("init_command", "")
+        if connections[alias].vendor == "sqlite" and "busy_timeout" in command:
+            options["init_command"] = re.sub(
+                r"busy_timeout=\d+", f"busy_timeout={TEST_SQLITE_BUSY_TIMEOUT_MS}", command
+            )
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -5,32 +5,37 @@ bound must not fall below the reference's schedule, its schedule must not rise a
 and an "optimal" must be the reference's optimum whenever the reference proved one.
 """
 
+from collections.abc import Sequence
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sciencecity.allocation import caps
 from sciencecity.allocation.calendar import Calendar
 from sciencecity.allocation.check import check
-from sciencecity.allocation.model import Problem, optimality_tolerance
+from sciencecity.allocation.model import Assignment, Cutoff, Problem, optimality_tolerance
 from sciencecity.allocation.solve import solve
 from sciencecity.allocation.timeindexed import ModelResult, solve_component
 
 from .strategies import mid_size_problems
 
 
-def whole_model_milp(problem: Problem) -> ModelResult:
+def whole_model_milp(
+    problem: Problem, *, warm: Sequence[Assignment] = (), cutoff: Cutoff | None = None
+) -> ModelResult:
     calendar = Calendar(problem)
     return solve_component(
         calendar,
         calendar.placeable(),
         budgets=caps.budgets(problem.caps),
         pinned=frozenset(),
-        warm=[],
+        warm=list(warm),
         time_limit=10,
         integer=True,
         threads=1,
         seed=0,
         absolute_gap=optimality_tolerance(problem) / 10,
+        cutoff=cutoff,
     )
 
 

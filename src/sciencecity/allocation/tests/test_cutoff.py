@@ -5,7 +5,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sciencecity.allocation import caps
 from sciencecity.allocation.calendar import Calendar
 from sciencecity.allocation.model import (
     Cutoff,
@@ -15,30 +14,20 @@ from sciencecity.allocation.model import (
     optimality_tolerance,
 )
 from sciencecity.allocation.schedule import greedy
-from sciencecity.allocation.timeindexed import ModelResult, solve_component
+from sciencecity.allocation.timeindexed import ModelResult
 
 from .examples import THREAD_SCHEDULER
 from .strategies import mid_size_problems, problems
+from .test_certificates import whole_model_milp
 from .test_solve import brute_force
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def milp(problem: Problem, cutoff: Cutoff, *, warm: bool = True, time_limit: float = 10) -> ModelResult:
-    calendar = Calendar(problem)
-    return solve_component(
-        calendar,
-        calendar.placeable(),
-        budgets=caps.budgets(problem.caps),
-        pinned=frozenset(),
-        warm=list(greedy(problem, calendar).assignments()) if warm else [],
-        time_limit=time_limit,
-        integer=True,
-        threads=1,
-        seed=0,
-        absolute_gap=optimality_tolerance(problem),
-        cutoff=cutoff,
-    )
+def milp(problem: Problem, cutoff: Cutoff, *, warm: bool = True) -> ModelResult:
+    """The whole model's MILP with a cutoff, warm-started from greedy (or from nothing)."""
+    start = greedy(problem, Calendar(problem)).assignments() if warm else []
+    return whole_model_milp(problem, warm=start, cutoff=cutoff)
 
 
 @FAST
