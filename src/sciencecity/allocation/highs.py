@@ -231,16 +231,14 @@ def mip_bound(h: highspy.Highs, outcome: Outcome, *, cutoff: float | None = None
     bound."""
     if not outcome.ran:
         return None
-    value = float(h.getInfo().mip_dual_bound)
-    if cutoff is None:
-        if outcome.status not in _SEARCH_ENDED:
-            return None
-        return value if np.isfinite(value) else None
-    if outcome.status == highspy.HighsModelStatus.kInfeasible:
+    if cutoff is not None and outcome.status == highspy.HighsModelStatus.kInfeasible:
         return float(cutoff)
     if outcome.status not in _SEARCH_ENDED:
         return None
-    return max(value, float(cutoff)) if np.isfinite(value) else None
+    value = float(h.getInfo().mip_dual_bound)
+    if not np.isfinite(value):
+        return None
+    return value if cutoff is None else max(value, float(cutoff))
 
 
 def mip_incumbent(h: highspy.Highs, outcome: Outcome) -> FloatArray | None:

@@ -120,10 +120,15 @@ def on_grain(bound: float, grain: float | None) -> float:
 @dataclass(frozen=True)
 class Cutoff:
     """A MILP is to seek only schedules worth more than `value`; every other schedule is worth at most
-    `floor`, so the larger of `floor` and the MILP's bound is a bound of them all."""
+    `floor`."""
 
     value: float
     floor: float
+
+    def bound(self, above: float) -> float:
+        """A bound of every schedule from `above`, the MILP's bound of the schedules above the cutoff: when it
+        does not exceed the cutoff, nothing is above it, and the rest are worth at most the floor."""
+        return self.floor if above <= self.value else above
 
 
 def cutoff_above(incumbent: float, grain: float | None, tolerance: float) -> Cutoff:

@@ -181,8 +181,8 @@ def solve_component(
             tuple(most_chosen_first(lp_columns(cols, requests, calendar, x))),
         )
     proven = highs.mip_bound(h, outcome, cutoff=None if cutoff is None else cutoff.value)
-    if cutoff is not None and proven is not None and proven <= cutoff.value:
-        proven = cutoff.floor  # nothing above the cutoff, and no schedule worth between the floor and it
+    if cutoff is not None and proven is not None:
+        proven = cutoff.bound(proven)
     bound = trivial if proven is None else proven
     x = highs.mip_incumbent(h, outcome)
     if x is None or x.size != n:
