@@ -15,7 +15,6 @@ seed 1 (LP 7,319.0): seeking above 7,311.7 kept 52 % of the columns and proved t
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 
@@ -25,7 +24,14 @@ from sciencecity.allocation import caps
 from sciencecity.allocation.calendar import Calendar
 from sciencecity.allocation.components import Plan
 from sciencecity.allocation.fixing import fix
-from sciencecity.allocation.model import Assignment, Problem, Request, cutoff_above, objective_grain
+from sciencecity.allocation.model import (
+    Assignment,
+    Problem,
+    Request,
+    cutoff_above,
+    objective_grain,
+    on_grain,
+)
 from sciencecity.allocation.pricing import PricedLP
 from sciencecity.allocation.schedule import Schedule
 from sciencecity.allocation.timeindexed import (
@@ -51,9 +57,7 @@ def targets(bound: float, incumbent: float, grain: float | None) -> list[float]:
     are above the incumbent (on the grain, when the weights have one), then the incumbent itself."""
     above: list[float] = []
     for step in TARGET_STEPS:
-        target = bound * (1.0 - step)
-        if grain is not None:
-            target = math.floor(target / grain) * grain
+        target = on_grain(bound * (1.0 - step), grain)
         if target <= incumbent:
             break
         if not above or target < above[-1]:  # on a coarse grain two steps can floor to one value
@@ -128,7 +132,8 @@ def improve(
         ladder = [schedule.objective] if protected else targets(priced.bound, schedule.objective, grain)
         for target in ladder:
             if target < schedule.objective or left() <= 0:
-                break  # a MILP above a target found a schedule above it: it has searched every better one
+                # A schedule found above the last target: that MILP has searched every better one. Or no time.
+                break
             fixed = fix(priced.reach, incumbent=target, grain=grain, tolerance=tolerance, held=held)
             kept = cols.subset(fixed.keep)
             if float((kept.length + 1).sum()) > MILP_NONZEROS_PER_SECOND * left():
