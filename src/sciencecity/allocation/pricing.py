@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import highspy
 import numpy as np
@@ -48,6 +48,9 @@ class PricedLP:
     reach: FloatArray | None  # per column, the most a schedule using it is worth (None: no prices yet)
     candidates: tuple[Assignment, ...]  # the LP's positive columns, most chosen first
     rounds: int
+    # The last row prices of the request rows and of the cap rows (in `budgets` order); zeros before any.
+    request_prices: FloatArray = field(default_factory=lambda: np.zeros(0))
+    cap_prices: FloatArray = field(default_factory=lambda: np.zeros(0))
 
 
 def priced_lp(
@@ -76,6 +79,7 @@ def priced_lp(
     h: highspy.Highs | None = None
     bound, optimal = trivial, False
     last_reach: FloatArray | None = None
+    last_prices = np.zeros(sparse.n_rows)
     x = np.zeros(n)
     rounds = 0
     while time.monotonic() < deadline:
@@ -123,14 +127,23 @@ def priced_lp(
             x[order] = h.getSolution().col_value
         paying = (reduced > PRICE_TOLERANCE) & ~inside
         optimal = outcome.optimal and not paying.any()
-        last_reach = reach
+        last_reach, last_prices = reach, prices
         if on_round:
             on_round(bound)
         if not outcome.optimal or optimal:
             break
         inside |= _entering(cols, reduced, paying)
     candidates = tuple(most_chosen_first(lp_columns(cols, requests, calendar, x)))
-    return PricedLP(bound, optimal, cols, last_reach, candidates, rounds)
+    return PricedLP(
+        bound,
+        optimal,
+        cols,
+        last_reach,
+        candidates,
+        rounds,
+        last_prices[: len(requests)],
+        last_prices[cap_row0:],
+    )
 
 
 def _bounds(

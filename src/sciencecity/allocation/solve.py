@@ -1,10 +1,11 @@
 """`solve(problem, method=...)`: the stages in the order they run.
 
-    greedy -> repair -> bound -> round -> improve -> search -> fill -> explain
+    greedy -> repair -> bound -> pack -> round -> improve -> search -> fill -> explain
 
 `greedy` and `greedy+repair` stop after their stage (then fill and explain); `bound` certifies the LP bound
 of the time-indexed model; `ti-milp` (`best`) runs every stage. Each stage lives in a module of its own:
-schedule.py (greedy, repair, fill), bound.py, rounding.py, lns.py (search), improve.py, reasons.py.
+schedule.py (greedy, repair, fill), bound.py, packing.py, rounding.py, lns.py (search), improve.py,
+reasons.py.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from sciencecity.allocation.model import (
     on_grain,
     optimality_tolerance,
 )
+from sciencecity.allocation.packing import pack
 from sciencecity.allocation.pins import solve_pinned
 from sciencecity.allocation.reasons import explain
 from sciencecity.allocation.rounding import round_lp
@@ -40,6 +42,8 @@ METHODS = ("greedy", "greedy+repair", PRODUCTION, "bound")
 ALIASES = {"best": PRODUCTION}
 WHOLE_MODEL_COLUMNS = 150_000  # up to this size the whole cycle is one model
 LP_SHARE, PASSES_SHARE = 0.85, 0.5  # of the time after repair
+PACKING_SHARE = 0.3  # of the time after the LP, for the packing bound (a whole cycle's)
+PACKING_MILP_SHARE = 0.25  # of the time after the packing bound, for the best schedule of its packings
 MILP_SHARE = 0.7  # of the time after rounding for the MILPs of models small enough; the search has the rest
 # The whole cycle's MILPs seek above targets (improve.py), which ends most of them: they get more. Measured
 # on the 12 small cycles: 6 proven optimal with 0.85, 5 with 0.7 (synchrotron 2's last MILP did not fit).
@@ -142,6 +146,23 @@ def solve(
         )
         bound = _sure(lp.bound, schedule.objective, tolerance, problem)
         if method == PRODUCTION:
+            # pack: the LP over whole packings of each stretch of open shifts, a tighter bound and a tighter
+            # reduced-weight fixing for the whole cycle's MILP; then the best schedule of its packings
+            if lp.priced is not None:
+                lp.priced = pack(
+                    problem,
+                    calendar,
+                    schedule,
+                    plan.placeable,
+                    lp.priced,
+                    protected=protected,
+                    bound_until=time.monotonic() + PACKING_SHARE * left(),
+                    schedule_for=lambda: PACKING_MILP_SHARE * left(),
+                    threads=threads,
+                    seed=seed,
+                )
+                bound = min(bound, _sure(lp.priced.bound, schedule.objective, tolerance, problem))
+                report("packing", bound)
             # round: the LP's solution made a schedule
             round_lp(problem, calendar, schedule, lp.candidates, protected=protected, deadline=deadline)
             report("rounding", bound)
