@@ -16,13 +16,15 @@ from sciencecity.allocation.solve import WHOLE_MODEL_COLUMNS, solve
 from .examples import problem
 
 
-def test_targets_step_down_from_the_bound_on_the_grain_and_end_at_the_incumbent(monkeypatch):
-    monkeypatch.setattr(improve, "TARGET_STEPS", (0.001, 0.002))
-    assert improve.targets(1000.0, 990.0, 0.1) == [pytest.approx(999.0), pytest.approx(998.0), 990.0]
-    assert improve.targets(1000.0, 998.5, 0.1) == [pytest.approx(999.0), 998.5]
-    assert improve.targets(1000.0, 999.5, 0.1) == [999.5]  # no target above the incumbent
-    assert improve.targets(15.0, 0.0, 1.0) == [14.0, 0.0]  # both steps floor to 14 on a grain of 1
-    assert improve.targets(1000.0, 0.0, None) == [pytest.approx(999.0), pytest.approx(998.0), 0.0]
+def test_targets_lie_a_doubling_share_under_the_bound_on_the_grain_until_the_incumbent(monkeypatch):
+    monkeypatch.setattr(improve, "FIRST_STEP", 0.001)
+    assert improve.next_target(1000.0, 990.0, 0, 0.1) == pytest.approx(999.0)
+    assert improve.next_target(1000.0, 990.0, 1, 0.1) == pytest.approx(998.0)
+    assert improve.next_target(1000.0, 990.0, 2, 0.1) == pytest.approx(996.0)
+    assert improve.next_target(1000.0, 998.5, 1, 0.1) is None  # 998 is not above the incumbent
+    assert improve.next_target(1000.0, 999.0, 0, 0.1) is None  # nor is a target on the incumbent itself
+    assert improve.next_target(15.0, 0.0, 0, 1.0) == 14.0  # floored to the grain of 1
+    assert improve.next_target(1000.0, 0.0, 0, None) == pytest.approx(999.0)
 
 
 # Three requests of 2 shifts under a cap of 3 industry shifts: one can be served (optimum 10), the LP serves
@@ -41,7 +43,7 @@ CAPPED = problem(
 def test_a_target_nothing_is_above_bounds_the_cycle_and_a_schedule_above_the_next_ends_the_ladder(
     monkeypatch,
 ):
-    monkeypatch.setattr(improve, "TARGET_STEPS", (0.2, 0.5))  # targets 12 and 7, then the empty schedule's 0
+    monkeypatch.setattr(improve, "FIRST_STEP", 0.2)  # targets 12 (15 less 20 %), then 7 (12 less 40 %)
     calendar = Calendar(CAPPED)
     plan = plan_models(CAPPED, calendar, WHOLE_MODEL_COLUMNS)
     assert plan.whole
