@@ -17,8 +17,10 @@ STAGES = {  # the stages allocation.solve reports, in order
     "greedy": _("greedy"),
     "repair": _("repair"),
     "bound": _("upper bound (LP)"),
+    "packing": _("packings of open stretches"),
     "rounding": _("LP rounding"),
     "model": _("MILP"),
+    "search": _("neighbourhood search"),
     "fill": _("filling gaps"),
     "done": _("done"),
 }
