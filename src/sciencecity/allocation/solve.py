@@ -43,7 +43,7 @@ ALIASES = {"best": PRODUCTION}
 WHOLE_MODEL_COLUMNS = 150_000  # up to this size the whole cycle is one model
 LP_SHARE, PASSES_SHARE = 0.85, 0.5  # of the time after repair
 PACKING_SHARE = 0.3  # of the time after the LP, for the packing bound (a whole cycle's)
-PACKING_MILP_SHARE = 0.25  # of the time after the packing bound, for the best schedule of its packings
+PACKING_MILP_SHARE = 0.5  # of the time after the packing bound, for the best schedule of its packings
 MILP_SHARE = 0.7  # of the time after rounding for the MILPs of models small enough; the search has the rest
 # The whole cycle's MILPs seek above targets (improve.py), which ends most of them: they get more. Measured
 # on the 12 small cycles: 6 proven optimal with 0.85, 5 with 0.7 (synchrotron 2's last MILP did not fit).
