@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from sciencecity.allocation import caps
 from sciencecity.allocation.calendar import Calendar
 from sciencecity.allocation.model import Instrument, Problem, Request
-from sciencecity.allocation.packing import PackingBound, packing_bound, stretches, tighten
+from sciencecity.allocation.packing import PackingBound, pack, packing_bound, stretches, tighten
 from sciencecity.allocation.pricing import PricedLP, priced_lp
 from sciencecity.allocation.schedule import Schedule
 from sciencecity.allocation.timeindexed import build_columns
@@ -153,3 +153,24 @@ def test_the_schedule_of_the_packings_passes_the_check_and_serves_the_requests_i
     Schedule(problem, calendar).load(found)  # raises on an overlap, a closed shift or a cap exceeded
     if warm:
         assert requests[0].id in {a.request for a in found}
+
+
+@pytest.mark.parametrize(("protected", "served"), [(frozenset(), {"A"}), (frozenset({"B"}), {"B"})])
+def test_the_pack_stage_adopts_a_better_schedule_of_packings_and_keeps_what_is_protected(protected, served):
+    calendar, lp = _lp(TWICE)
+    schedule = Schedule(TWICE, calendar)
+    schedule.place(TWICE.requests[1], "I0", 0)  # B, worth 2: A no longer fits
+    tightened = pack(
+        TWICE,
+        calendar,
+        schedule,
+        calendar.placeable(),
+        lp,
+        protected=protected,
+        bound_until=time.monotonic() + 30,
+        schedule_for=lambda: 30.0,
+        threads=1,
+        seed=0,
+    )
+    assert tightened.bound == pytest.approx(3.0)
+    assert set(schedule.placed) == served
