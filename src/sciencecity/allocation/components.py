@@ -25,10 +25,17 @@ class Plan:
         return self.whole or bool(self.milp_groups)
 
 
-def plan(problem: Problem, calendar: Calendar, whole_model_columns: int) -> Plan:
-    """One model up to `whole_model_columns` feasible (request, instrument, start) triples, else groups."""
+def plan(
+    problem: Problem, calendar: Calendar, whole_model_columns: int, whole_model_nonzeros: int = 0
+) -> Plan:
+    """One model when it has at most `whole_model_columns` feasible (request, instrument, start) triples or
+    at most `whole_model_nonzeros` nonzeros, else groups; a group gets a MILP of its own up to
+    `whole_model_columns`."""
     placeable = calendar.placeable()
-    if columns(calendar, placeable) <= whole_model_columns:
+    if (
+        columns(calendar, placeable) <= whole_model_columns
+        or nonzeros(calendar, placeable) <= whole_model_nonzeros
+    ):
         return Plan(placeable, None)
     groups = components(problem, calendar)
     small = frozenset(k for k, g in enumerate(groups) if columns(calendar, g) <= whole_model_columns)
@@ -38,6 +45,11 @@ def plan(problem: Problem, calendar: Calendar, whole_model_columns: int) -> Plan
 def columns(calendar: Calendar, requests: list[Request]) -> int:
     """Feasible (request, instrument, start) triples: the size of a time-indexed model."""
     return sum(len(calendar.starts(r, i)) for r in requests for i in r.instruments)
+
+
+def nonzeros(calendar: Calendar, requests: list[Request]) -> int:
+    """The time-indexed model's nonzeros less its caps': per column its request row and its shifts."""
+    return sum(len(calendar.starts(r, i)) * (r.shifts + 1) for r in requests for i in r.instruments)
 
 
 def components(problem: Problem, calendar: Calendar) -> list[list[Request]]:

@@ -40,7 +40,12 @@ from sciencecity.allocation.schedule import fill, greedy, repair
 PRODUCTION = "ti-milp"
 METHODS = ("greedy", "greedy+repair", PRODUCTION, "bound")
 ALIASES = {"best": PRODUCTION}
-WHOLE_MODEL_COLUMNS = 150_000  # up to this size the whole cycle is one model
+WHOLE_MODEL_COLUMNS = 150_000  # up to this size the whole cycle is one model, and a group has its MILP
+# A linked cycle up to this many nonzeros is one model too: with the packing stage the whole model proved
+# the medium connected cycle of seed 1 (1.6 million) optimal in 33 s and left seed 3 (1.7 million) at a
+# certified 0.02 % in 120 s, peak 1.2 GB, where its groups had left 0.4-0.5 %; seed 2 (2.2 million) peaked
+# at 2.5 GB, over the medium cycles' 2 GB, and stays in groups.
+WHOLE_MODEL_NONZEROS = 1_800_000
 LP_SHARE, PASSES_SHARE = 0.85, 0.5  # of the time after repair
 PACKING_SHARE = 0.3  # of the time after the LP, for the packing bound (a whole cycle's)
 PACKING_MILP_SHARE = 0.5  # of the time after the packing bound, for the best schedule of its packings
@@ -73,11 +78,13 @@ def solve(
     protect_top: float = 0.0,
     progress: ProgressCallback | None = None,
     whole_model_columns: int = WHOLE_MODEL_COLUMNS,
+    whole_model_nonzeros: int = WHOLE_MODEL_NONZEROS,
 ) -> Solution:
     """Allocate the cycle within `time_limit` seconds; every method starts from greedy, so none ends below it.
 
-    Cycles with up to `whole_model_columns` feasible (request, instrument, start) triples are one model;
-    larger ones are solved by groups of stations, with a Lagrangian bound over the caps.
+    Cycles with up to `whole_model_columns` feasible (request, instrument, start) triples, or up to
+    `whole_model_nonzeros` nonzeros, are one model; larger ones are solved by groups of stations, with a
+    Lagrangian bound over the caps.
     """
     method = ALIASES.get(method, method)
     if method not in METHODS:
@@ -95,6 +102,7 @@ def solve(
             seed=seed,
             protect_top=protect_top,
             whole_model_columns=whole_model_columns,
+            whole_model_nonzeros=whole_model_nonzeros,
         )
     started = time.monotonic()
     deadline = started + (1.0 - RESERVE) * time_limit
@@ -118,7 +126,7 @@ def solve(
     protected = frozenset(rid for rid in top_ids(problem, protect_top) if rid in schedule.placed)
 
     modelled = method in (PRODUCTION, "bound")
-    plan = plan_models(problem, calendar, whole_model_columns) if modelled else None
+    plan = plan_models(problem, calendar, whole_model_columns, whole_model_nonzeros) if modelled else None
 
     # repair: insert and swap moves (a cycle that is one model gets its schedule from the LP and the MILP,
     # so repair there only has to give the LP its first columns)

@@ -48,8 +48,17 @@ def whole_model_milp(
 def test_best_certifies_nothing_the_whole_model_milp_contradicts(problem, threads, whole_model_columns):
     reference = whole_model_milp(problem)
     tolerance = optimality_tolerance(problem)
-    options = {} if whole_model_columns is None else {"whole_model_columns": whole_model_columns}
-    solution = solve(problem, method="best", time_limit=2, threads=threads, **options)
+    if whole_model_columns is None:
+        solution = solve(problem, method="best", time_limit=2, threads=threads)
+    else:  # the groups' path
+        solution = solve(
+            problem,
+            method="best",
+            time_limit=2,
+            threads=threads,
+            whole_model_columns=0,
+            whole_model_nonzeros=0,
+        )
     assert check(problem, solution).feasible
     assert solution.bound is not None and solution.bound >= reference.objective - tolerance
     assert solution.objective <= reference.bound + tolerance

@@ -34,7 +34,12 @@ LEFT_FITTING = problem(
 def test_a_request_that_still_fits_after_the_models_is_scheduled():
     for whole_model_columns in (150_000, 0):
         solution = solve(
-            LEFT_FITTING, method="best", time_limit=5, threads=1, whole_model_columns=whole_model_columns
+            LEFT_FITTING,
+            method="best",
+            time_limit=5,
+            threads=1,
+            whole_model_columns=whole_model_columns,
+            whole_model_nonzeros=whole_model_columns,
         )
         assert {a.request for a in solution.assignments} == {"B", "Z"}
         assert {u.reason for u in solution.unscheduled} == {"displaced"}

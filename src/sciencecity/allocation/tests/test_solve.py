@@ -87,12 +87,20 @@ def test_tiny_problems_are_solved_to_proven_optimality_matching_brute_force(prob
 def test_the_decomposed_method_gives_valid_bounds_and_checked_solutions(problem):
     optimum = brute_force(problem)
     for method in ("bound", "best"):
-        solution = solve(problem, method=method, time_limit=10, threads=1, whole_model_columns=0)
+        solution = solve(
+            problem, method=method, time_limit=10, threads=1, whole_model_columns=0, whole_model_nonzeros=0
+        )
         assert check(problem, solution).feasible
         assert solution.bound is not None and solution.bound >= optimum - 1e-6
         assert solution.objective <= optimum + 1e-6
     protected = solve(
-        problem, method="best", time_limit=10, threads=1, whole_model_columns=0, protect_top=0.5
+        problem,
+        method="best",
+        time_limit=10,
+        threads=1,
+        whole_model_columns=0,
+        whole_model_nonzeros=0,
+        protect_top=0.5,
     )
     assert check(problem, protected).feasible
 

@@ -19,6 +19,7 @@ def test_changing_thread_counts_in_one_process_keeps_every_answer_right(whole_mo
             time_limit=10,
             threads=threads,
             whole_model_columns=whole_model_columns,
+            whole_model_nonzeros=whole_model_columns,
         )
         assert (solution.objective, solution.bound, solution.status) == (2.0, 2.0, "optimal"), threads
 

@@ -44,7 +44,12 @@ def test_without_time_every_method_still_answers_with_a_checked_solution_and_a_s
     problem = generate("small", 1)
     for method in ("bound", "best"):
         solution = solve(
-            problem, method=method, time_limit=0, threads=1, whole_model_columns=whole_model_columns
+            problem,
+            method=method,
+            time_limit=0,
+            threads=1,
+            whole_model_columns=whole_model_columns,
+            whole_model_nonzeros=whole_model_columns,
         )
         assert check(problem, solution).feasible
         assert solution.bound is not None and solution.bound >= solution.objective
