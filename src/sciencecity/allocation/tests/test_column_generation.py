@@ -13,9 +13,9 @@ from sciencecity.allocation.pricing import priced_lp
 from sciencecity.allocation.schedule import greedy
 from sciencecity.allocation.timeindexed import solve_component
 
+from .brute import brute_force
 from .examples import THREAD_SCHEDULER
 from .strategies import problems
-from .test_solve import brute_force
 
 FAST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

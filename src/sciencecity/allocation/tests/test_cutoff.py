@@ -16,10 +16,10 @@ from sciencecity.allocation.model import (
 from sciencecity.allocation.schedule import greedy
 from sciencecity.allocation.timeindexed import ModelResult
 
+from .brute import brute_force
 from .examples import THREAD_SCHEDULER
 from .strategies import mid_size_problems, problems
 from .test_certificates import whole_model_milp
-from .test_solve import brute_force
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -15,8 +15,8 @@ from sciencecity.allocation.pricing import priced_lp
 from sciencecity.allocation.schedule import greedy
 from sciencecity.allocation.timeindexed import ModelResult, assignment_keys, column_keys, solve_component
 
+from .brute import brute_force
 from .strategies import problems
-from .test_solve import brute_force
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

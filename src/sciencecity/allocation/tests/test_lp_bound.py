@@ -11,8 +11,8 @@ from sciencecity.allocation.calendar import Calendar
 from sciencecity.allocation.components import components
 from sciencecity.allocation.timeindexed import build_columns, matrix, solve_component
 
+from .brute import brute_force
 from .strategies import problems
-from .test_solve import brute_force
 
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

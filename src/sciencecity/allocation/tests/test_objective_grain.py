@@ -6,9 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from sciencecity.allocation.model import objective_grain, on_grain
 from sciencecity.allocation.solve import solve
 
+from .brute import brute_force
 from .examples import problem
 from .strategies import problems
-from .test_solve import brute_force
 
 
 def _weights(*weights):

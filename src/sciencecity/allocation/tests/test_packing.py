@@ -2,7 +2,6 @@
 time-indexed LP, tighter where that LP packs a request twice; and the schedules made of its packings."""
 
 import time
-from itertools import product
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,6 +14,7 @@ from sciencecity.allocation.pricing import PricedLP, priced_lp
 from sciencecity.allocation.schedule import Schedule
 from sciencecity.allocation.timeindexed import build_columns
 
+from .brute import brute_force
 from .examples import problem
 from .strategies import problems
 
@@ -65,37 +65,6 @@ def _packing(problem: Problem) -> tuple[Calendar, PricedLP, PackingBound]:
     return calendar, lp, packed
 
 
-def _best_with(problem: Problem, calendar: Calendar, forced: tuple[str, str, int] | None) -> float:
-    """The best schedule's value by brute force; only those placing `forced` (request, instrument, start)."""
-    options: list[list[tuple[str, int] | None]] = []
-    for r in problem.requests:
-        spots = [(inst, int(s)) for inst in r.instruments for s in calendar.starts(r, inst)]
-        if forced is not None and r.id == forced[0]:
-            options.append([(forced[1], forced[2])])
-        else:
-            options.append([None, *spots])
-    limits = {c.tag: c.max_shifts for c in problem.caps}
-    best = float("-inf")
-    for choice in product(*options):
-        used: set[tuple[str, int]] = set()
-        taken = dict.fromkeys(limits, 0)
-        value, fits = 0.0, True
-        for request, spot in zip(problem.requests, choice, strict=True):
-            if spot is None:
-                continue
-            cells = {(spot[0], spot[1] + k) for k in range(request.shifts)}
-            if cells & used:
-                fits = False
-                break
-            used |= cells
-            for tag in set(request.tags) & set(limits):
-                taken[tag] += request.shifts
-            value += request.weight
-        if fits and all(taken[t] <= limits[t] for t in limits):
-            best = max(best, value)
-    return best
-
-
 def test_the_packing_bound_is_tighter_where_the_time_indexed_lp_packs_a_request_twice():
     _, lp, packed = _packing(TWICE)
     assert lp.bound == pytest.approx(3.5)
@@ -107,14 +76,14 @@ def test_the_packing_bound_is_tighter_where_the_time_indexed_lp_packs_a_request_
 @given(problems(max_requests=4, max_shifts=10))
 def test_the_packing_bound_and_reach_bound_every_schedule_and_never_exceed_the_lp(problem):
     calendar, lp, packed = _packing(problem)
-    optimum = _best_with(problem, calendar, None)
+    optimum = brute_force(problem)
     assert optimum - 1e-6 <= packed.bound <= lp.bound + 1e-6
     requests = calendar.placeable()
     cols = lp.columns
     for k in range(cols.request.size):
         instrument = problem.instruments[int(cols.instrument[k])].id
-        forced = (requests[int(cols.request[k])].id, instrument, int(cols.start[k]))
-        assert packed.reach[k] >= _best_with(problem, calendar, forced) - 1e-6, forced
+        forced = {requests[int(cols.request[k])].id: (instrument, int(cols.start[k]))}
+        assert packed.reach[k] >= brute_force(problem, forced) - 1e-6, forced
 
 
 def test_stretches_end_at_closed_shifts_and_hold_the_columns_inside_them():

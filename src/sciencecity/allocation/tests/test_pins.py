@@ -1,12 +1,9 @@
 """Pins: every method keeps them, the bound stays a bound, a faulty pin is refused with its name."""
 
-from itertools import product
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sciencecity.allocation.calendar import Calendar
 from sciencecity.allocation.check import check
 from sciencecity.allocation.model import (
     Assignment,
@@ -19,6 +16,7 @@ from sciencecity.allocation.model import (
 from sciencecity.allocation.pins import refusal
 from sciencecity.allocation.solve import solve
 
+from .brute import brute_force
 from .strategies import problem_dicts
 
 FAST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -48,41 +46,11 @@ def test_every_method_keeps_every_pin_and_passes_the_check(problem):
         assert solution.bound is None or solution.bound >= solution.objective - 1e-6
 
 
-def brute_force_with_pins(problem: Problem) -> float:
-    calendar = Calendar(problem)
-    pins = {p.request: (p.instrument, p.start) for p in problem.pins}
-    options = [
-        [pins.get(r.id)]
-        if r.id in pins
-        else [None, *((inst, int(s)) for inst in r.instruments for s in calendar.starts(r, inst))]
-        for r in problem.requests
-    ]
-    caps = {c.tag: c.max_shifts for c in problem.caps}
-    best = 0.0
-    for choice in product(*options):
-        used: set[tuple[str, int]] = set()
-        tags = dict.fromkeys(caps, 0)
-        value, ok = 0.0, True
-        for request, spot in zip(problem.requests, choice, strict=True):
-            if spot is None:
-                continue
-            cells = {(spot[0], spot[1] + k) for k in range(request.shifts)}
-            ok = ok and not cells & used
-            used |= cells
-            for tag in request.tags:
-                if tag in tags:
-                    tags[tag] += request.shifts
-            value += request.weight
-        if ok and all(tags[t] <= caps[t] for t in caps):
-            best = max(best, value)
-    return best
-
-
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pinned_problems(max_requests=4, max_shifts=10))
 def test_best_with_pins_is_the_optimum_among_schedules_that_keep_the_pins(problem):
     solution = solve(problem, method="best", time_limit=10, threads=1)
-    optimum = brute_force_with_pins(problem)
+    optimum = brute_force(problem, {p.request: (p.instrument, p.start) for p in problem.pins})
     assert solution.objective == pytest.approx(optimum)
     assert solution.bound is not None and solution.bound >= optimum - 1e-6
 

@@ -1,6 +1,6 @@
 """Properties of every method on generated problems, and exact answers on tiny ones."""
 
-from itertools import pairwise, product
+from itertools import pairwise
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -8,43 +8,14 @@ from hypothesis import HealthCheck, example, given, settings
 from sciencecity.allocation.calendar import Calendar
 from sciencecity.allocation.check import check
 from sciencecity.allocation.fairness import top_ids
-from sciencecity.allocation.model import Problem, ProblemError
+from sciencecity.allocation.model import ProblemError
 from sciencecity.allocation.solve import solve
 
+from .brute import brute_force
 from .examples import THREAD_SCHEDULER
 from .strategies import problems
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def brute_force(problem: Problem) -> float:
-    """Best objective by trying every placement of every request (tiny problems only)."""
-    calendar = Calendar(problem)
-    options = [
-        [None, *((inst, int(s)) for inst in r.instruments for s in calendar.starts(r, inst))]
-        for r in problem.requests
-    ]
-    best = 0.0
-    caps = {c.tag: c.max_shifts for c in problem.caps}
-    for choice in product(*options):
-        used: set[tuple[str, int]] = set()
-        tags = dict.fromkeys(caps, 0)
-        value, ok = 0.0, True
-        for request, spot in zip(problem.requests, choice, strict=True):
-            if spot is None:
-                continue
-            cells = {(spot[0], spot[1] + k) for k in range(request.shifts)}
-            if cells & used:
-                ok = False
-                break
-            used |= cells
-            for tag in request.tags:
-                if tag in tags:
-                    tags[tag] += request.shifts
-            value += request.weight
-        if ok and all(tags[t] <= caps[t] for t in caps):
-            best = max(best, value)
-    return best
 
 
 @FAST
