@@ -12,7 +12,7 @@ import datetime as dt
 import math
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -153,12 +153,13 @@ class _Reporter:
     """The solver's progress callback: writes progress and heartbeat (throttled) and stops a run that is no
     longer running."""
 
-    def __init__(self, run_id: int) -> None:
+    def __init__(self, run_id: int, clock: Callable[[], float] = time.monotonic) -> None:
         self.run_id = run_id
+        self.clock = clock
         self.last = -math.inf
 
     def __call__(self, progress: Progress) -> None:
-        now = time.monotonic()
+        now = self.clock()
         if now - self.last < PROGRESS_INTERVAL_S:
             return
         self.last = now

@@ -116,7 +116,6 @@ def test_progress_is_written_at_most_twice_a_second(decided, monkeypatch):
     run = runs.run_start(actor=decided.officer, call=decided.call, method="greedy", time_limit=5)
     AllocationRun.objects.filter(pk=run.pk).update(status="running")
     clock = iter([100.0, 100.1, 100.2, 100.6, 100.7])
-    monkeypatch.setattr(runs.time, "monotonic", lambda: next(clock))
     writes = []
 
     def recorded(**kw):
@@ -124,7 +123,7 @@ def test_progress_is_written_at_most_twice_a_second(decided, monkeypatch):
         return AllocationRun.objects.none()
 
     monkeypatch.setattr(runs.AllocationRun.objects, "filter", recorded)
-    reporter = runs._Reporter(run.pk)
+    reporter = runs._Reporter(run.pk, clock=lambda: next(clock))
     from sciencecity.allocation import Progress
 
     with pytest.raises(runs.RunStopped):  # the stubbed update touches no row: the run looks stopped
