@@ -120,8 +120,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # Tests use a file too, not Django's shared-cache in-memory database: there, concurrent writers get
     # "database table is locked" at once instead of waiting (busy_timeout does not apply), so concurrency
-    # tests would prove nothing about the real database.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-sciencecity.sqlite3")}
+    # tests would prove nothing about the real database. The file is the test process's own, so two test
+    # runs at once in one checkout do not share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-sciencecity-{os.getpid()}.sqlite3")}
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A web request's query is short, and the server's cores are serving the other requests: parallel
     # workers only make queries fight the site's own workers for them (a Chinese name filter over 150,000
