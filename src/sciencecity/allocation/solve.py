@@ -40,6 +40,8 @@ from sciencecity.allocation.schedule import fill, greedy, repair
 PRODUCTION = "ti-milp"
 METHODS = ("greedy", "greedy+repair", PRODUCTION, "bound")
 ALIASES = {"best": PRODUCTION}
+# The stages `progress` reports, in the order they run (a run page names each).
+STAGES = ("greedy", "repair", "bound", "packing", "rounding", "model", "search", "fill")
 WHOLE_MODEL_COLUMNS = 150_000  # up to this size the whole cycle is one model, and a group has its MILP
 # A linked cycle up to this many nonzeros is one model too: with the packing stage the whole model proved
 # the medium connected cycle of seed 1 (1.6 million) optimal in 33 s and left seed 3 (1.7 million) at a
