@@ -209,10 +209,7 @@ def pack(
     if packings is not None:
         position = {r.id: k for k, r in enumerate(placeable)}
         found = packings.best_schedule(schedule_for(), served=[position[rid] for rid in protected])
-        if (
-            found is not None
-            and math.fsum(schedule.requests[a.request].weight for a in found) > schedule.objective
-        ):
+        if found is not None and schedule.worth(found) > schedule.objective:
             schedule.replace(problem.requests, found)
     return tightened
 
@@ -231,8 +228,8 @@ def tighten(
     """The time-indexed LP of `requests` (`pricing.priced_lp`) with the packing bound's tighter bound and
     reach where the packing bound had time to be computed, and the packing LP when it converged (its
     packings then make good schedules: `PackingLP.best_schedule`)."""
-    if priced.reach is None or priced.request_prices.size != len(requests):
-        return priced, None  # no prices to start from
+    if priced.reach is None:
+        return priced, None  # no prices to start from (a round's prices and reach come together)
     packed = packing_bound(
         calendar,
         requests,
@@ -362,7 +359,8 @@ class PackingLP:
         self.n_requests, self.n_stretches = len(request_ids), len(stretch_instruments)
         n_requests, n_stretches = self.n_requests, self.n_stretches
         self.weight, self.capped = weight, capped
-        self.n_rows = n_requests + n_stretches + limits.size
+        self.cap_row0 = n_requests + n_stretches  # rows: requests, stretches, then caps
+        self.n_rows = self.cap_row0 + limits.size
         upper = np.concatenate([np.ones(n_requests + n_stretches), limits])
         empty = highs.SparseColumns(
             np.zeros(1, dtype=np.int32), np.empty(0, dtype=np.int32), np.empty(0), self.n_rows
@@ -407,7 +405,7 @@ class PackingLP:
         cap_use = self.capped[members].sum(axis=0)
         caps = np.flatnonzero(cap_use > 0)
         index = np.array(
-            [*members, self.n_requests + stretch, *(self.n_requests + self.n_stretches + caps)],
+            [*members, self.n_requests + stretch, *(self.cap_row0 + caps)],
             dtype=np.int32,
         )
         value = np.concatenate([np.ones(len(members) + 1), cap_use[caps]])
@@ -421,7 +419,7 @@ class PackingLP:
         members = [request for request, _ in packing]
         reduced = float(
             (self.weight[members] - self.duals[members]).sum()
-            - self.capped[members].sum(axis=0) @ self.duals[self.n_requests + self.n_stretches :]
+            - self.capped[members].sum(axis=0) @ self.duals[self.cap_row0 :]
             - self.duals[self.n_requests + stretch]
         )
         if reduced <= PAYS:
@@ -441,7 +439,7 @@ class PackingLP:
 
     def prices(self) -> tuple[FloatArray, FloatArray]:
         """The LP's request and cap prices."""
-        return self.duals[: self.n_requests], self.duals[self.n_requests + self.n_stretches :]
+        return self.duals[: self.n_requests], self.duals[self.cap_row0 :]
 
     def best_schedule(self, time_limit: float, *, served: Sequence[int] = ()) -> list[Assignment] | None:
         """The best schedule made of the packings the LP holds, one per stretch (its MILP, which the LP's

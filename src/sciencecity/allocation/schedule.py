@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Iterable
 
@@ -123,6 +124,10 @@ class Schedule:
                 raise PlacementError(problem)
             self.place(request, a.instrument, a.start)
             done.append(request)
+
+    def worth(self, assignments: Iterable[Assignment]) -> float:
+        """What `assignments` are worth, summed exactly (no drift from the running `objective`'s += / -=)."""
+        return math.fsum(self.requests[a.request].weight for a in assignments)
 
     def replace(self, group: Iterable[Request], assignments: Iterable[Assignment]) -> bool:
         """Swap the group's current placements for `assignments` if they are all valid; else keep them."""

@@ -215,7 +215,7 @@ def solve(
 
     # explain: a reason for every request left out, and the figures
     assignments = schedule.assignments()
-    objective = math.fsum(schedule.requests[a.request].weight for a in assignments)  # no drift from += / -=
+    objective = schedule.worth(assignments)
     if bound is not None:
         bound = _sure(bound, objective, tolerance, problem)
     status = "optimal" if bound is not None and bound - objective <= tolerance else "feasible"
